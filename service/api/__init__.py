@@ -1,0 +1,1 @@
+"""HTTP layer: thin routers, wire schemas, dependencies and problem rendering."""

@@ -1,0 +1,50 @@
+"""Articles: list, read (with their quotes), add (with their quotes), delete."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response, status
+
+from service import catalog
+from service.api import schemas, views
+from service.api.deps import MatcherDep, SessionDep, SettingsDep, WriteKey
+from service.api.quotes import Cursor, Limit
+from service.api.records import article_record, statement_record
+from service.errors import InvalidInputError
+from service.storage import articles, quotes
+
+router = APIRouter(prefix="/v1/articles", tags=["articles"])
+
+
+@router.get("", response_model=schemas.ArticlePage)
+def list_articles(session: SessionDep, limit: Limit = 20, cursor: Cursor = None) -> schemas.ArticlePage:
+    page = articles.list_articles(session, limit=limit, cursor=cursor)
+    return schemas.ArticlePage(items=[views.article_brief(a) for a in page.items], next_cursor=page.next_cursor)
+
+
+@router.get("/{article_id}", response_model=schemas.ArticleDetail)
+def get_article(article_id: str, session: SessionDep) -> schemas.ArticleDetail:
+    article = articles.get_article(session, article_id)
+    said = [views.quote_out(v) for v in quotes.quotes_of_article(session, article_id)]
+    return schemas.ArticleDetail(
+        **views.article_brief(article).model_dump(), content_hash=article.content_hash, text=article.text, quotes=said
+    )
+
+
+@router.post("", response_model=schemas.StoreOut, status_code=status.HTTP_201_CREATED, dependencies=[WriteKey])
+def add_article(
+    body: schemas.ArticleIn, response: Response, session: SessionDep, matcher: MatcherDep, settings: SettingsDep
+) -> schemas.StoreOut:
+    """Store an article with its quotes. Posting the same article again (same URL or text) adds nothing."""
+    if body.text is not None and len(body.text) > settings.max_article_chars:
+        raise InvalidInputError(
+            f"article text is {len(body.text)} characters; the limit is {settings.max_article_chars}",
+            errors=[{"loc": ["body", "text"], "msg": f"at most {settings.max_article_chars} characters"}],
+        )
+    result = catalog.add_article(session, matcher, article_record(body), [statement_record(q) for q in body.quotes])
+    return views.store_out(session, result, response)
+
+
+@router.delete("/{article_id}", response_model=schemas.DeleteOut, dependencies=[WriteKey])
+def delete_article(article_id: str, session: SessionDep, matcher: MatcherDep) -> schemas.DeleteOut:
+    removed = catalog.delete_article(session, matcher, article_id)
+    return schemas.DeleteOut(deleted=article_id, quotes_deleted=removed)

@@ -1,0 +1,35 @@
+"""Speakers: list and read, each with their quotes."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from service.api import schemas, views
+from service.api.deps import SessionDep
+from service.api.quotes import Cursor, Limit
+from service.storage import quotes, speakers
+
+router = APIRouter(prefix="/v1/speakers", tags=["speakers"])
+
+
+@router.get("", response_model=schemas.SpeakerPage)
+def list_speakers(
+    session: SessionDep,
+    limit: Limit = 20,
+    cursor: Cursor = None,
+    query: Annotated[str | None, Query(max_length=300, description="Part of a name.")] = None,
+) -> schemas.SpeakerPage:
+    page = speakers.list_speakers(session, limit=limit, cursor=cursor, query=query)
+    counts = speakers.quote_counts(session, [s.id for s in page.items])
+    return schemas.SpeakerPage(
+        items=[views.speaker_out(s, counts.get(s.id, 0)) for s in page.items], next_cursor=page.next_cursor
+    )
+
+
+@router.get("/{speaker_id}", response_model=schemas.SpeakerDetail)
+def get_speaker(speaker_id: str, session: SessionDep) -> schemas.SpeakerDetail:
+    speaker = speakers.get_speaker(session, speaker_id)
+    said = [views.quote_out(v) for v in quotes.quotes_of_speaker(session, speaker_id)]
+    return schemas.SpeakerDetail(**views.speaker_out(speaker, len(said)).model_dump(), quotes=said)

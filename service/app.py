@@ -1,0 +1,59 @@
+"""Application factory: settings in, a ready FastAPI app out."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from sqlalchemy.exc import SQLAlchemyError
+from starlette.concurrency import run_in_threadpool
+
+from service import catalog
+from service.api import articles, health, problems, quotes, speakers, verify
+from service.api.middleware import BodyLimitMiddleware, RequestIdMiddleware
+from service.matching import Matcher
+from service.settings import Settings, get_settings
+from service.storage import migrate
+from service.storage.database import make_engine
+
+log = logging.getLogger(__name__)
+
+
+def _start(app: FastAPI, settings: Settings) -> None:
+    engine = make_engine(settings.database_url)
+    app.state.engine = engine
+    if settings.migrate_on_start:
+        migrate.upgrade(engine, seed_empty=settings.seed_on_start)
+    try:
+        app.state.matcher = catalog.load_matcher(engine)
+    except SQLAlchemyError:
+        # Not migrated yet (migrate-on-start off): serve, and let /readyz say what is wrong.
+        log.exception("could not load statements; /readyz will report the database state")
+        app.state.matcher = Matcher()
+    log.info("serving %d statements", len(app.state.matcher))
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await run_in_threadpool(_start, app, settings)
+        yield
+        app.state.engine.dispose()
+
+    app = FastAPI(
+        title="Quote verification service",
+        version="0.1.0",
+        summary="Did this person really say this? Verifies quotes against statements stored from news articles.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    problems.install(app)
+    for module in (verify, quotes, speakers, articles, health):
+        app.include_router(module.router)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestIdMiddleware)
+    return app

@@ -1,0 +1,100 @@
+"""What the service does with statements, shared by the API and the command line.
+
+Each operation runs inside the caller's transaction and teaches the in-memory matcher about
+the change only once that transaction has committed, so the matcher never knows a statement
+the database does not.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from service.errors import EmptyTextError, InvalidInputError
+from service.matching import EmptyClaimError, Matcher, SpeakerRef, Statement, Verification
+from service.storage import articles, quotes
+from service.storage.database import on_commit
+from service.storage.ingest import ArticleRecord, StatementRecord, StoreResult, store_article
+from service.storage.quotes import QuoteView
+from service.storage.tables import Quote, Speaker
+
+log = logging.getLogger(__name__)
+
+
+def to_statement(quote: Quote, speaker: Speaker) -> Statement:
+    ref = SpeakerRef(speaker.name, speaker.affiliation, speaker.role, tuple(speaker.aliases or ()))
+    return Statement(quote.id, quote.text, quote.kind, ref)
+
+
+def load_matcher(engine: Engine) -> Matcher:
+    """A matcher holding every stored statement."""
+    with Session(engine) as session:
+        return Matcher(to_statement(q, s) for q, s in quotes.iter_quotes_with_speakers(session))
+
+
+def verify(matcher: Matcher, text: str, *, speaker: str | None, max_chars: int, limit: int = 5) -> Verification:
+    if len(text) > max_chars:
+        raise InvalidInputError(
+            f"text is {len(text)} characters; the limit is {max_chars}",
+            errors=[{"loc": ["body", "text"], "msg": f"at most {max_chars} characters"}],
+        )
+    try:
+        return matcher.verify(text, speaker=speaker, limit=limit)
+    except EmptyClaimError as exc:
+        raise EmptyTextError(
+            "text has nothing to match: it contains no words", errors=[{"loc": ["body", "text"], "msg": str(exc)}]
+        ) from None
+
+
+def matched_quotes(session: Session, verification: Verification) -> dict[str, QuoteView]:
+    """The stored rows behind a verification's matches, by quote id."""
+    ids = [m.statement.id for m in verification.matches]
+    return {view.quote.id: view for view in quotes.quotes_by_ids(session, ids)}
+
+
+def add_article(
+    session: Session, matcher: Matcher, article: ArticleRecord, statements: Sequence[StatementRecord]
+) -> StoreResult:
+    result = store_article(session, article, statements)
+    added = [to_statement(q, s) for q, s in result.added]
+    on_commit(session, lambda: [matcher.add(st) for st in added])
+    return result
+
+
+def add_quote(
+    session: Session,
+    matcher: Matcher,
+    statement: StatementRecord,
+    *,
+    article_id: str | None,
+    article: ArticleRecord | None,
+) -> StoreResult:
+    """Add one statement to a stored article (by id) or to an article described inline."""
+    if article_id is not None:
+        stored = articles.get_article(session, article_id)
+        article = ArticleRecord(
+            title=stored.title,
+            url=stored.url,
+            publisher=stored.publisher,
+            published_at=stored.published_at,
+            text=stored.text,
+        )
+    if article is None:
+        raise InvalidInputError(
+            "give article_id or article", errors=[{"loc": ["body", "article_id"], "msg": "required"}]
+        )
+    return add_article(session, matcher, article, [statement])
+
+
+def delete_quote(session: Session, matcher: Matcher, quote_id: str) -> None:
+    quotes.delete_quote(session, quote_id)
+    on_commit(session, lambda: matcher.remove(quote_id))
+
+
+def delete_article(session: Session, matcher: Matcher, article_id: str) -> int:
+    removed = articles.delete_article(session, article_id)
+    on_commit(session, lambda: [matcher.remove(qid) for qid in removed])
+    return len(removed)

@@ -1,0 +1,173 @@
+"""Command line: python -m service migrate | import FILE.jsonl | verify TEXT [--speaker NAME]."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
+from tqdm import tqdm
+
+from service import catalog
+from service.errors import ServiceError
+from service.matching import Verification
+from service.settings import get_settings
+from service.storage import migrate
+from service.storage.database import make_engine, unit_of_work
+from service.storage.ingest import ArticleRecord, SpeakerRecord, StatementRecord, store_article
+
+# Lines per transaction: large enough to amortise the commit, small enough that a failed
+# batch is cheap to find and re-run.
+IMPORT_BATCH = 1000
+_REQUIRED = ("text", "speaker", "article_title")
+
+
+@dataclass
+class ImportSummary:
+    added: int = 0
+    skipped: int = 0
+    rejected: list[tuple[int, str]] = field(default_factory=list)
+
+
+def parse_line(raw: str) -> tuple[ArticleRecord, StatementRecord]:
+    """One JSONL line as records; ValueError says what is wrong with it."""
+    try:
+        row = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not valid JSON ({exc.msg})") from None
+    if not isinstance(row, dict):
+        raise ValueError("not a JSON object")
+    for key in _REQUIRED:
+        if not isinstance(row.get(key), str) or not row[key].strip():
+            raise ValueError(f"'{key}' must be a non-empty string")
+    for key, value in row.items():
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError(f"'{key}' contains a NUL character")
+    kind = row.get("kind") or "direct"
+    if kind not in ("direct", "indirect"):
+        raise ValueError(f"'kind' must be 'direct' or 'indirect', not {kind!r}")
+    optional = {
+        k: row.get(k) if isinstance(row.get(k), str) and row.get(k).strip() else None
+        for k in ("affiliation", "role", "context", "article_url", "publisher")
+    }
+    speaker = SpeakerRecord(row["speaker"].strip(), optional["affiliation"], optional["role"])
+    article = ArticleRecord(
+        title=row["article_title"].strip(), url=optional["article_url"], publisher=optional["publisher"]
+    )
+    return article, StatementRecord(row["text"], kind, speaker, optional["context"])
+
+
+def _batches(lines: Iterator[tuple[int, str]], size: int) -> Iterator[list[tuple[int, str]]]:
+    while batch := list(islice(lines, size)):
+        yield batch
+
+
+def import_jsonl(path: Path, *, batch_size: int = IMPORT_BATCH, progress: bool = True) -> ImportSummary:
+    """Import statements from a JSONL file, one transaction per batch of lines."""
+    settings = get_settings()
+    engine = make_engine(settings.database_url)
+    migrate.upgrade(engine)
+    summary = ImportSummary()
+    with path.open(encoding="utf-8") as fh:
+        total = sum(1 for _ in fh)
+    with (
+        path.open(encoding="utf-8") as fh,
+        tqdm(total=total, unit="line", disable=not progress, file=sys.stderr) as bar,
+    ):
+        numbered = ((n, line) for n, line in enumerate(fh, start=1) if line.strip())
+        for batch in _batches(numbered, batch_size):
+            parsed = []
+            for n, line in batch:
+                try:
+                    parsed.append((n, *parse_line(line)))
+                except ValueError as exc:
+                    summary.rejected.append((n, str(exc)))
+            try:
+                with unit_of_work(engine) as session:
+                    added = skipped = 0
+                    for _, article, statement in parsed:
+                        result = store_article(session, article, [statement])
+                        added += len(result.added)
+                        skipped += len(result.skipped)
+                summary.added += added
+                summary.skipped += skipped
+            except (SQLAlchemyError, ServiceError) as exc:
+                reason = f"batch rolled back: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
+                summary.rejected.extend((n, reason) for n, *_ in parsed)
+            bar.update(len(batch))
+    engine.dispose()
+    return summary
+
+
+def format_verification(result: Verification) -> str:
+    """A verification as a person reads it."""
+    lines = [f"verdict: {result.verdict.value}"]
+    for i, m in enumerate(result.matches, start=1):
+        sp = m.statement.speaker
+        who = ", ".join(x for x in (sp.name, sp.role, sp.affiliation) if x)
+        lines.append(f"{i}. [{m.score:5.1f}] {m.verdict.value:<10} {who}")
+        lines.append(f"   {m.statement.kind}: {m.statement.text}")
+        changes = [d for d in m.diff if d.op != "equal" and d.note != "excerpt"]
+        for d in changes:
+            mark = " (negation)" if d.negation else ""
+            note = f" [{d.note}]" if d.note else ""
+            lines.append(f"   {d.op}: {d.stored!r} -> {d.submitted!r}{note}{mark}")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m service", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("migrate", help="bring the database to the latest schema and seed it if empty")
+    p_import = sub.add_parser("import", help="bulk-import statements from a JSONL file")
+    p_import.add_argument("file", type=Path)
+    p_import.add_argument("--batch-size", type=int, default=IMPORT_BATCH)
+    p_import.add_argument("--quiet", action="store_true", help="no progress bar")
+    p_verify = sub.add_parser("verify", help="verify a quote against the stored statements")
+    p_verify.add_argument("text")
+    p_verify.add_argument("--speaker", default=None)
+    p_verify.add_argument("--json", action="store_true", help="print the verdict and match ids as JSON")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    settings = get_settings()
+
+    if args.command == "migrate":
+        engine = make_engine(settings.database_url)
+        migrate.upgrade(engine, seed_empty=settings.seed_on_start)
+        print(f"database at revision {migrate.head_revision()}")
+        return 0
+    if args.command == "import":
+        if not args.file.is_file():
+            print(f"error: no such file: {args.file}", file=sys.stderr)
+            return 2
+        summary = import_jsonl(args.file, batch_size=max(1, args.batch_size), progress=not args.quiet)
+        print(f"added {summary.added}, skipped {summary.skipped} already stored, rejected {len(summary.rejected)}")
+        for n, reason in summary.rejected:
+            print(f"  line {n}: {reason}")
+        return 1 if summary.rejected else 0
+    engine = make_engine(settings.database_url)
+    migrate.upgrade(engine, seed_empty=settings.seed_on_start)
+    matcher = catalog.load_matcher(engine)
+    try:
+        result = catalog.verify(matcher, args.text, speaker=args.speaker, max_chars=settings.max_text_chars)
+    except ServiceError as exc:
+        print(f"error: {exc.detail}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "verdict": result.verdict.value,
+                    "matches": [{"id": m.statement.id, "score": m.score} for m in result.matches],
+                }
+            )
+        )
+    else:
+        print(format_verification(result))
+    return 0

@@ -1,0 +1,93 @@
+"""Word-level edit scripts between a stored statement and submitted text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from service.matching.normalise import Claim, Token, is_negation
+
+# Why a group of words differs, when the submitter's own marks explain it.
+EXCERPT = "excerpt"  # stored words outside the excerpt the submitter quoted
+OMISSION = "omission"  # stored words dropped where the submitter wrote "..."
+EDITORIAL = "editorial"  # words the submitter added in [brackets]
+
+
+@dataclass(frozen=True, slots=True)
+class DiffOp:
+    """One step of the script that turns the stored words into the submitted ones.
+
+    `stored` and `submitted` are the words as written (original spelling and punctuation
+    between them); `stored_words` and `submitted_words` their normalised forms, so applying
+    every op in order to the stored words yields the submitted words exactly.
+    """
+
+    op: str  # "equal" | "replace" | "delete" | "insert"
+    stored: str
+    submitted: str
+    stored_words: tuple[str, ...]
+    submitted_words: tuple[str, ...]
+    note: str | None = None
+    negation: bool = False
+
+
+def _span(text: str, tokens: Sequence[Token], a: int, b: int) -> str:
+    return text[tokens[a].start : tokens[b - 1].end] if b > a else ""
+
+
+def word_diff(
+    stored_text: str,
+    stored: Sequence[Token],
+    claim: Claim,
+    *,
+    window: tuple[int, int] | None = None,
+) -> list[DiffOp]:
+    """Edit script from `stored` to the claim's words, aligned inside `window` when given.
+
+    The window is the stored token range the claim was matched to; stored words before and
+    after it become deletions noted as `excerpt`, which keeps the alignment from scattering a
+    short excerpt over a long quote.
+
+    >>> from service.matching.normalise import tokenize, parse_claim
+    >>> ops = word_diff("we will go", tokenize("we will go"), parse_claim("we won't go"))
+    >>> [(o.op, o.stored, o.submitted) for o in ops]
+    [('equal', 'we', 'we'), ('replace', 'will', "won't"), ('equal', 'go', 'go')]
+    """
+    lo, hi = window if window is not None else (0, len(stored))
+    sub = claim.tokens
+    segment_of = {i: n for n, seg in enumerate(claim.segments) for i in seg}
+    ops: list[DiffOp] = []
+
+    def emit(tag: str, a: int, b: int, c: int, d: int, note: str | None = None) -> None:
+        sw = tuple(t.norm for t in stored[a:b])
+        cw = tuple(t.norm for t in sub[c:d])
+        if tag != "equal" and note is None:
+            if d > c and all(i in claim.inserted for i in range(c, d)):
+                note = EDITORIAL
+            elif tag == "delete" and 0 < c < len(sub) and segment_of.get(c - 1) != segment_of.get(c):
+                note = OMISSION
+        negation = tag != "equal" and (any(is_negation(w) for w in sw) != any(is_negation(w) for w in cw))
+        ops.append(DiffOp(tag, _span(stored_text, stored, a, b), _span(claim.text, sub, c, d), sw, cw, note, negation))
+
+    if lo > 0:
+        emit("delete", 0, lo, 0, 0, EXCERPT)
+    for op in Levenshtein.opcodes([t.norm for t in stored[lo:hi]], [t.norm for t in sub]):
+        emit(op.tag, lo + op.src_start, lo + op.src_end, op.dest_start, op.dest_end)
+    if hi < len(stored):
+        emit("delete", hi, len(stored), len(sub), len(sub), EXCERPT)
+    return ops
+
+
+def apply_diff(stored_words: Sequence[str], ops: Sequence[DiffOp]) -> list[str]:
+    """Replay an edit script on stored words; the inverse check of `word_diff`."""
+    out: list[str] = []
+    pos = 0
+    for op in ops:
+        if op.op == "equal":
+            out.extend(stored_words[pos : pos + len(op.stored_words)])
+        elif op.op in ("replace", "insert"):
+            out.extend(op.submitted_words)
+        pos += len(op.stored_words)
+    return out

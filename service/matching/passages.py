@@ -1,0 +1,60 @@
+"""Find the passages a submitter put between quotation marks.
+
+A tweet or paragraph often wraps the quote in attribution ("Sellal told parliament: "...""),
+and only the quoted part is claimed to be the speaker's words. English news mixes its marks:
+straight and curly doubles, guillemets, single quotes, and `''` closing a `"`.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Closers each opener accepts. A straight double quote closes itself; `''` may close a double.
+_CLOSERS = {
+    '"': ('"', "\u201d", "''"),
+    "\u201c": ("\u201d", '"', "''", "\u201c"),
+    "\u201e": ("\u201c", "\u201d", '"'),
+    "\u00ab": ("\u00bb",),
+    "\u2018": ("\u2019", "'"),
+    "'": ("'", "\u2019"),
+    "``": ("''", '"'),
+}
+_SINGLES = {"'", "\u2018", "\u2019"}
+_MARK = re.compile("''|``|[\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019']")
+
+
+def _can_open(text: str, start: int, end: int, mark: str) -> bool:
+    if mark not in _SINGLES:
+        return True
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return not before.isalnum() and after.isalnum()  # not an apostrophe inside "won't"
+
+
+def _can_close(text: str, start: int, end: int, mark: str) -> bool:
+    if mark not in _SINGLES:
+        return True
+    after = text[end] if end < len(text) else " "
+    return not after.isalnum()
+
+
+def quoted_passages(text: str) -> list[tuple[int, int]]:
+    """Character spans of the top-level quoted passages, quotation marks excluded.
+
+    >>> t = 'Sellal said: “We won’t allow any threat,” and left.'
+    >>> [t[a:b] for a, b in quoted_passages(t)]
+    ['We won’t allow any threat,']
+    """
+    spans: list[tuple[int, int]] = []
+    opener: str | None = None
+    opened_at = 0
+    for m in _MARK.finditer(text):
+        mark, start, end = m.group(), m.start(), m.end()
+        if opener is not None:
+            if mark in _CLOSERS[opener] and _can_close(text, start, end, mark):
+                if text[opened_at:start].strip():
+                    spans.append((opened_at, start))
+                opener = None
+        elif mark in _CLOSERS and _can_open(text, start, end, mark):
+            opener, opened_at = mark, end
+    return spans

@@ -1,0 +1,111 @@
+"""Score how well a claim matches one stored statement, and where in it.
+
+Exact first: a claim whose quoted segments all occur, in order and word for word, in the
+statement is an excerpt and scores 100. Otherwise rapidfuzz measures the similarity of the
+normalised texts, taking the best of the whole-text ratio, the best-aligned window (for
+excerpts and for quotes buried in longer text) and a word-order-insensitive ratio.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from service.matching.normalise import Claim
+
+# An excerpt shorter than three words ("we need", "the region") is too common to attribute;
+# three is also the minimum the service promises to verify.
+MIN_EXCERPT_WORDS = 3
+# Fuzzy windowed matching needs more context than exact matching: a four-word window with a
+# typo still carries a recognisable phrase, three common words with one changed do not.
+MIN_FUZZY_WORDS = 4
+# Reordering is measured only between texts of comparable length (character ratio within
+# these bounds); beyond them a word-order-insensitive score mostly rewards shared stopwords.
+SORT_MIN_LENGTH_RATIO = 0.75
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """The result of matching a claim against one statement."""
+
+    score: float  # 0-100 similarity of the claim to the statement
+    exact: bool  # the claim is the statement, or an in-order excerpt of it, word for word
+    window: tuple[int, int]  # stored word range the claim corresponds to
+    coverage: float  # share of the statement's words inside the window
+
+
+def _token_index(joined: str, pos: int) -> int:
+    return joined.count(" ", 0, pos)
+
+
+def _exact_window(segments: Sequence[Sequence[str]], stored_padded: str) -> tuple[int, int] | None:
+    """Leftmost in-order placement of every segment in the statement, or None."""
+    pos = 0
+    first = last = -1
+    for seg in segments:
+        needle = " " + " ".join(seg) + " "
+        found = stored_padded.find(needle, pos)
+        if found < 0:
+            return None
+        if first < 0:
+            first = _token_index(stored_padded, found)
+        last = _token_index(stored_padded, found) + len(seg)
+        pos = found + len(needle) - 1
+    return first, last
+
+
+def align(claim: Claim, stored: Sequence[str]) -> Alignment:
+    """Match `claim` against the normalised words of one statement.
+
+    >>> from service.matching.normalise import parse_claim
+    >>> align(parse_claim("need to work"), ["we", "need", "to", "work"]).exact
+    True
+    """
+    n_stored = len(stored)
+    full = (0, n_stored)
+    segments = [[claim.tokens[i].norm for i in seg] for seg in claim.segments]
+    words = [w for seg in segments for w in seg]
+    if not words or not n_stored:
+        return Alignment(0.0, False, full, 0.0)
+    joined = " ".join(stored)
+    padded = " " + joined + " "
+    claim_joined = " ".join(words)
+
+    window = _exact_window(segments, padded)
+    if window is not None and (len(words) >= MIN_EXCERPT_WORDS or len(words) == n_stored):
+        return Alignment(100.0, True, window, (window[1] - window[0]) / n_stored)
+    if n_stored >= MIN_EXCERPT_WORDS and padded in " " + claim_joined + " ":
+        return Alignment(100.0, True, full, 1.0)
+
+    best, best_window = fuzz.ratio(claim_joined, joined), full
+    if len(words) >= MIN_FUZZY_WORDS and len(claim_joined) < len(joined):
+        score, win = _windowed(segments, joined)
+        if score > best:
+            best, best_window = score, win
+    if n_stored >= MIN_FUZZY_WORDS and len(claim_joined) > len(joined):
+        best = max(best, fuzz.partial_ratio(joined, claim_joined))
+    lengths = sorted((len(claim_joined), len(joined)))
+    if lengths[0] >= SORT_MIN_LENGTH_RATIO * lengths[1]:
+        best = max(best, fuzz.token_sort_ratio(claim_joined, joined))
+    return Alignment(best, False, best_window, (best_window[1] - best_window[0]) / n_stored)
+
+
+def _windowed(segments: Sequence[Sequence[str]], joined: str) -> tuple[float, tuple[int, int]]:
+    """Length-weighted best-window similarity of each segment, and the span they cover."""
+    total = weighted = 0.0
+    lo, hi = len(joined), 0
+    for seg in segments:
+        text = " ".join(seg)
+        res = fuzz.partial_ratio_alignment(text, joined)
+        if res is None:
+            continue
+        weighted += res.score * len(text)
+        total += len(text)
+        lo, hi = min(lo, res.dest_start), max(hi, res.dest_end)
+    if not total:
+        return 0.0, (0, 0)
+    start = _token_index(joined, lo)
+    end = _token_index(joined, max(lo, hi - 1)) + 1
+    return weighted / total, (start, end)

@@ -1,0 +1,1 @@
+"""Everything that touches the database: tables, engine, migrations, repositories, seed."""

@@ -1,0 +1,42 @@
+"""Stable public identifiers, derived from what a record is rather than when it was stored.
+
+Re-importing the same article or quote into any database yields the same ids, so links and
+permalinks survive rebuilds and a re-import is recognised as a duplicate by its primary key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from service.matching import normalise
+
+_ID_HEX = 16  # 64 bits: collisions stay improbable up to billions of records
+
+
+def _digest(*parts: str | None) -> str:
+    joined = "\x1f".join(p or "" for p in parts)
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:_ID_HEX]
+
+
+def content_hash(text: str) -> str:
+    """Hash of an article's text, insensitive to case, punctuation and whitespace changes."""
+    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()
+
+
+def article_id(*, url: str | None, text_hash: str | None, title: str, publisher: str | None) -> str:
+    if url:
+        return "art_" + _digest("url", url.strip())
+    if text_hash:
+        return "art_" + _digest("text", text_hash)
+    return "art_" + _digest("title", normalise(title), normalise(publisher or ""))
+
+
+def speaker_id(*, name: str, anonymous: bool, article: str | None) -> str:
+    """Named people are one speaker across articles; an anonymous source only within one."""
+    if anonymous:
+        return "spk_" + _digest("anon", normalise(name), article)
+    return "spk_" + _digest("name", normalise(name))
+
+
+def quote_id(*, article: str, speaker: str, kind: str, text: str) -> str:
+    return "quo_" + _digest(article, speaker, kind, normalise(text))

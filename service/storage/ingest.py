@@ -1,0 +1,156 @@
+"""Store an article with its statements, recognising what is already there.
+
+Articles are the same when their URL or their normalised text is; statements when their
+article, speaker, kind and normalised text are. Storing twice therefore adds nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from service.errors import InvalidInputError
+from service.storage import ids
+from service.storage.tables import Article, Quote, Speaker
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerRecord:
+    name: str
+    affiliation: str | None = None
+    role: str | None = None
+    aliases: tuple[str, ...] = ()
+    anonymous: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRecord:
+    title: str
+    url: str | None = None
+    publisher: str | None = None
+    published_at: datetime | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StatementRecord:
+    text: str
+    kind: str
+    speaker: SpeakerRecord
+    context: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class StoreResult:
+    article: Article
+    article_created: bool
+    added: list[tuple[Quote, Speaker]] = field(default_factory=list)
+    skipped: list[tuple[Quote, Speaker]] = field(default_factory=list)
+
+
+def upsert_article(session: Session, record: ArticleRecord) -> tuple[Article, bool]:
+    text_hash = ids.content_hash(record.text) if record.text and record.text.strip() else None
+    article_id = ids.article_id(url=record.url, text_hash=text_hash, title=record.title, publisher=record.publisher)
+    existing = session.get(Article, article_id)
+    if existing is None and record.url:
+        existing = session.exec(select(Article).where(col(Article.url) == record.url)).first()
+    if existing is None and text_hash:
+        existing = session.exec(select(Article).where(col(Article.content_hash) == text_hash)).first()
+    if existing is not None:
+        return existing, False
+    article = Article(
+        id=article_id,
+        title=record.title,
+        url=record.url,
+        publisher=record.publisher,
+        published_at=record.published_at,
+        text=record.text,
+        content_hash=text_hash,
+    )
+    session.add(article)
+    session.flush()
+    return article, True
+
+
+def upsert_speaker(session: Session, record: SpeakerRecord, *, article_id: str) -> Speaker:
+    """The stored speaker for `record`, created or completed with what the record adds."""
+    speaker_id = ids.speaker_id(name=record.name, anonymous=record.anonymous, article=article_id)
+    speaker = session.get(Speaker, speaker_id)
+    if speaker is None:
+        speaker = Speaker(
+            id=speaker_id,
+            name=record.name.strip(),
+            affiliation=record.affiliation,
+            role=record.role,
+            aliases=list(dict.fromkeys(a.strip() for a in record.aliases if a.strip())),
+            anonymous=record.anonymous,
+        )
+        session.add(speaker)
+        session.flush()
+        return speaker
+    new_aliases = [a for a in record.aliases if a.strip() and a not in speaker.aliases and a != speaker.name]
+    if new_aliases:
+        speaker.aliases = [*speaker.aliases, *new_aliases]
+    speaker.affiliation = speaker.affiliation or record.affiliation
+    speaker.role = speaker.role or record.role
+    session.add(speaker)
+    return speaker
+
+
+def _offsets(article: Article, record: StatementRecord, index: int) -> tuple[int | None, int | None]:
+    text = article.text
+    if record.start is None and record.end is None:
+        if text:
+            found = text.find(record.text)
+            if found >= 0:
+                return found, found + len(record.text)
+        return None, None
+    loc = ["body", "quotes", index]
+    if record.start is None or record.end is None:
+        raise InvalidInputError("start and end must be given together", errors=[{"loc": loc, "msg": "give both"}])
+    if text is None or not (0 <= record.start <= record.end <= len(text)):
+        raise InvalidInputError(
+            f"offsets {record.start}..{record.end} lie outside the article text",
+            errors=[{"loc": [*loc, "start"], "msg": "outside the article text"}],
+        )
+    if text[record.start : record.end] != record.text:
+        raise InvalidInputError(
+            f"the article text at {record.start}..{record.end} is not the quote text",
+            errors=[{"loc": [*loc, "text"], "msg": "does not match the article text at the offsets"}],
+        )
+    return record.start, record.end
+
+
+def store_article(session: Session, article: ArticleRecord, statements: Sequence[StatementRecord]) -> StoreResult:
+    """Store an article and its statements; what is already stored is skipped, not duplicated."""
+    stored, created = upsert_article(session, article)
+    result = StoreResult(stored, created)
+    pending: set[str] = set()
+    for index, record in enumerate(statements):
+        speaker = upsert_speaker(session, record.speaker, article_id=stored.id)
+        quote_id = ids.quote_id(article=stored.id, speaker=speaker.id, kind=record.kind, text=record.text)
+        existing = session.get(Quote, quote_id)
+        if existing is not None or quote_id in pending:
+            result.skipped.append((existing or session.get(Quote, quote_id), speaker))  # type: ignore[arg-type]
+            continue
+        start, end = _offsets(stored, record, index)
+        quote = Quote(
+            id=quote_id,
+            text=record.text,
+            kind=record.kind,
+            speaker_id=speaker.id,
+            article_id=stored.id,
+            context=record.context,
+            char_start=start,
+            char_end=end,
+        )
+        session.add(quote)
+        pending.add(quote_id)
+        result.added.append((quote, speaker))
+    session.flush()
+    return result

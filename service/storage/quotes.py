@@ -1,0 +1,87 @@
+"""Queries on quotes. Every quote is read together with its speaker and article title."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, col, select
+
+from service.errors import NotFoundError
+from service.storage.pages import Page, decode_cursor, page_of
+from service.storage.tables import Article, Quote, Speaker
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteView:
+    """A quote with its speaker and the citation of its article (not the article text)."""
+
+    quote: Quote
+    speaker: Speaker
+    article_title: str
+    article_url: str | None
+    article_publisher: str | None
+    article_published_at: datetime | None
+
+
+def _joined():  # type: ignore[no-untyped-def]
+    return (
+        select(Quote, Speaker, Article.title, Article.url, Article.publisher, Article.published_at)
+        .join(Speaker, col(Speaker.id) == col(Quote.speaker_id))
+        .join(Article, col(Article.id) == col(Quote.article_id))
+    )
+
+
+def get_quote(session: Session, quote_id: str) -> QuoteView:
+    row = session.exec(_joined().where(col(Quote.id) == quote_id)).first()
+    if row is None:
+        raise NotFoundError(f"no quote with id {quote_id!r}")
+    return QuoteView(*row)
+
+
+def list_quotes(
+    session: Session, *, limit: int, cursor: str | None, speaker: str | None = None, article: str | None = None
+) -> Page[QuoteView]:
+    stmt = _joined()
+    if speaker:
+        pattern = f"%{speaker.lower()}%"
+        stmt = stmt.where(or_(col(Speaker.id) == speaker, func.lower(Speaker.name).like(pattern)))
+    if article:
+        stmt = stmt.where(col(Quote.article_id) == article)
+    after = decode_cursor(cursor)
+    if after is not None:
+        stmt = stmt.where(col(Quote.id) > after)
+    rows = [QuoteView(*r) for r in session.exec(stmt.order_by(col(Quote.id)).limit(limit + 1)).all()]
+    return page_of(rows, limit, rows[limit - 1].quote.id if len(rows) > limit else None)
+
+
+def quotes_of_speaker(session: Session, speaker_id: str) -> list[QuoteView]:
+    stmt = _joined().where(col(Quote.speaker_id) == speaker_id).order_by(col(Article.id), col(Quote.char_start))
+    return [QuoteView(*r) for r in session.exec(stmt).all()]
+
+
+def quotes_of_article(session: Session, article_id: str) -> list[QuoteView]:
+    stmt = _joined().where(col(Quote.article_id) == article_id).order_by(col(Quote.char_start), col(Quote.id))
+    return [QuoteView(*r) for r in session.exec(stmt).all()]
+
+
+def delete_quote(session: Session, quote_id: str) -> None:
+    quote = session.get(Quote, quote_id)
+    if quote is None:
+        raise NotFoundError(f"no quote with id {quote_id!r}")
+    session.delete(quote)
+    session.flush()
+
+
+def iter_quotes_with_speakers(session: Session, *, batch: int = 10_000) -> Iterator[tuple[Quote, Speaker]]:
+    """Every stored quote with its speaker, streamed for building the matcher."""
+    stmt = select(Quote, Speaker).join(Speaker, col(Speaker.id) == col(Quote.speaker_id))
+    yield from session.exec(stmt.execution_options(yield_per=batch))  # type: ignore[misc]
+
+
+def quotes_by_ids(session: Session, quote_ids: list[str]) -> list[QuoteView]:
+    if not quote_ids:
+        return []
+    return [QuoteView(*r) for r in session.exec(_joined().where(col(Quote.id).in_(quote_ids))).all()]

@@ -1,0 +1,39 @@
+"""Queries on speakers."""
+
+from __future__ import annotations
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from service.errors import NotFoundError
+from service.storage.pages import Page, decode_cursor, page_of
+from service.storage.tables import Quote, Speaker
+
+
+def get_speaker(session: Session, speaker_id: str) -> Speaker:
+    speaker = session.get(Speaker, speaker_id)
+    if speaker is None:
+        raise NotFoundError(f"no speaker with id {speaker_id!r}")
+    return speaker
+
+
+def list_speakers(session: Session, *, limit: int, cursor: str | None, query: str | None = None) -> Page[Speaker]:
+    stmt = select(Speaker)
+    if query:
+        stmt = stmt.where(func.lower(Speaker.name).like(f"%{query.lower()}%"))
+    after = decode_cursor(cursor)
+    if after is not None:
+        stmt = stmt.where(col(Speaker.id) > after)
+    rows = list(session.exec(stmt.order_by(col(Speaker.id)).limit(limit + 1)).all())
+    return page_of(rows, limit, rows[limit - 1].id if len(rows) > limit else None)
+
+
+def quote_counts(session: Session, speaker_ids: list[str]) -> dict[str, int]:
+    if not speaker_ids:
+        return {}
+    stmt = (
+        select(Quote.speaker_id, func.count())
+        .where(col(Quote.speaker_id).in_(speaker_ids))
+        .group_by(col(Quote.speaker_id))
+    )
+    return {sid: n for sid, n in session.exec(stmt).all()}

@@ -1,0 +1,64 @@
+"""The database tables. Their schema is created by the Alembic migrations, never by create_all."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Index, String, Text
+from sqlmodel import Field, SQLModel
+
+# Constraint names are stable across SQLite and PostgreSQL, so migrations can refer to them.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+KINDS = ("direct", "indirect")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Article(SQLModel, table=True):
+    id: str = Field(primary_key=True, max_length=32)
+    title: str = Field(max_length=1000)
+    url: str | None = Field(default=None, max_length=2000, unique=True)
+    publisher: str | None = Field(default=None, max_length=300)
+    published_at: datetime | None = None
+    text: str | None = Field(default=None, sa_type=Text)
+    content_hash: str | None = Field(default=None, max_length=64, unique=True)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Speaker(SQLModel, table=True):
+    id: str = Field(primary_key=True, max_length=32)
+    name: str = Field(max_length=300, index=True)
+    affiliation: str | None = Field(default=None, max_length=300)
+    role: str | None = Field(default=None, max_length=300)
+    aliases: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    anonymous: bool = False
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Quote(SQLModel, table=True):
+    __table_args__ = (
+        CheckConstraint("kind IN ('direct', 'indirect')", name="kind"),
+        CheckConstraint("char_start IS NULL OR char_end >= char_start", name="offsets"),
+        Index("ix_quote_article_start", "article_id", "char_start"),
+    )
+
+    id: str = Field(primary_key=True, max_length=32)
+    text: str = Field(sa_type=Text)
+    kind: str = Field(sa_type=String(8))
+    speaker_id: str = Field(
+        sa_column=Column(String(32), ForeignKey("speaker.id", ondelete="RESTRICT"), nullable=False, index=True)
+    )
+    article_id: str = Field(sa_column=Column(String(32), ForeignKey("article.id", ondelete="CASCADE"), nullable=False))
+    context: str | None = Field(default=None, sa_type=Text)
+    char_start: int | None = None
+    char_end: int | None = None
+    created_at: datetime = Field(default_factory=utcnow)
