@@ -60,7 +60,12 @@ def add_article(
 ) -> StoreResult:
     result = store_article(session, article, statements)
     added = [to_statement(q, s) for q, s in result.added]
-    on_commit(session, lambda: [matcher.add(st) for st in added])
+
+    def learn() -> None:
+        for statement in added:
+            matcher.add(statement)
+
+    on_commit(session, learn)
     return result
 
 
@@ -96,5 +101,10 @@ def delete_quote(session: Session, matcher: Matcher, quote_id: str) -> None:
 
 def delete_article(session: Session, matcher: Matcher, article_id: str) -> int:
     removed = articles.delete_article(session, article_id)
-    on_commit(session, lambda: [matcher.remove(qid) for qid in removed])
+
+    def forget() -> None:
+        for quote_id in removed:
+            matcher.remove(quote_id)
+
+    on_commit(session, forget)
     return len(removed)

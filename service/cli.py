@@ -52,10 +52,10 @@ def parse_line(raw: str) -> tuple[ArticleRecord, StatementRecord]:
     kind = row.get("kind") or "direct"
     if kind not in ("direct", "indirect"):
         raise ValueError(f"'kind' must be 'direct' or 'indirect', not {kind!r}")
-    optional = {
-        k: row.get(k) if isinstance(row.get(k), str) and row.get(k).strip() else None
-        for k in ("affiliation", "role", "context", "article_url", "publisher")
-    }
+    optional: dict[str, str | None] = {}
+    for key in ("affiliation", "role", "context", "article_url", "publisher"):
+        value = row.get(key)
+        optional[key] = value.strip() if isinstance(value, str) and value.strip() else None
     speaker = SpeakerRecord(row["speaker"].strip(), optional["affiliation"], optional["role"])
     article = ArticleRecord(
         title=row["article_title"].strip(), url=optional["article_url"], publisher=optional["publisher"]

@@ -71,7 +71,7 @@ def install(app: FastAPI) -> None:
             status=422,
             title="Unprocessable Content",
             type_="/problems/validation",
-            detail=f"{where}: {first['msg']}" if where else first["msg"],
+            detail=f"{where}: {first['msg']}" if where else str(first["msg"]),
             errors=errors,
         )
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from fastapi import Response
 from sqlmodel import Session
 
 from service.api import schemas
+from service.api.schemas import Kind
 from service.matching import Match, Verification
 from service.storage.ingest import StoreResult
 from service.storage.quotes import QuoteView, quotes_by_ids
@@ -37,10 +40,10 @@ def quote_out(v: QuoteView) -> schemas.QuoteOut:
     return schemas.QuoteOut(
         id=q.id,
         text=q.text,
-        kind=q.kind,
+        kind=cast(Kind, q.kind),
         context=q.context,
         start=q.char_start,
-        end=q.char_end,  # type: ignore[arg-type]
+        end=q.char_end,
         speaker=speaker_brief(v.speaker),
         article=schemas.ArticleTitle(id=q.article_id, title=v.article_title),
     )
@@ -53,7 +56,7 @@ def _match_out(m: Match, v: QuoteView) -> schemas.MatchOut:
         verdict=m.verdict.value,
         exact=m.exact,
         speaker_match=m.speaker_matches,
-        quote=schemas.MatchedQuote(id=q.id, text=q.text, kind=q.kind, context=q.context),  # type: ignore[arg-type]
+        quote=schemas.MatchedQuote(id=q.id, text=q.text, kind=cast(Kind, q.kind), context=q.context),
         speaker=speaker_brief(v.speaker),
         article=schemas.ArticleBrief(
             id=q.article_id,
@@ -63,7 +66,7 @@ def _match_out(m: Match, v: QuoteView) -> schemas.MatchOut:
             published_at=v.article_published_at,
         ),
         diff=[
-            schemas.DiffOpOut(op=d.op, stored=d.stored, submitted=d.submitted, note=d.note, negation=d.negation)  # type: ignore[arg-type]
+            schemas.DiffOpOut(op=d.op, stored=d.stored, submitted=d.submitted, note=d.note, negation=d.negation)
             for d in m.diff
         ],
     )
@@ -72,7 +75,7 @@ def _match_out(m: Match, v: QuoteView) -> schemas.MatchOut:
 def verify_out(result: Verification, rows: dict[str, QuoteView]) -> schemas.VerifyOut:
     # A match whose row vanished (deleted between matching and this read) is left out.
     matches = [_match_out(m, rows[m.statement.id]) for m in result.matches if m.statement.id in rows]
-    return schemas.VerifyOut(verdict=result.verdict.value, matches=matches)  # type: ignore[arg-type]
+    return schemas.VerifyOut(verdict=result.verdict.value, matches=matches)
 
 
 def store_out(session: Session, result: StoreResult, response: Response) -> schemas.StoreOut:

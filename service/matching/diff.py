@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Indel
 
 from service.matching.normalise import Claim, Token, is_negation
 
@@ -73,11 +73,28 @@ def word_diff(
 
     if lo > 0:
         emit("delete", 0, lo, 0, 0, EXCERPT)
-    for op in Levenshtein.opcodes([t.norm for t in stored[lo:hi]], [t.norm for t in sub]):
-        emit(op.tag, lo + op.src_start, lo + op.src_end, op.dest_start, op.dest_end)
+    for tag, a, b, c, d in _lcs_opcodes([t.norm for t in stored[lo:hi]], [t.norm for t in sub]):
+        emit(tag, lo + a, lo + b, c, d)
     if hi < len(stored):
         emit("delete", hi, len(stored), len(sub), len(sub), EXCERPT)
     return ops
+
+
+def _lcs_opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """Opcodes of a longest-common-subsequence alignment, a deletion next to an insertion
+    merged into one replacement.
+
+    LCS keeps every run of shared words intact, where a Levenshtein alignment would rather
+    substitute word for word across an omission and an editorial insertion.
+    """
+    merged: list[tuple[str, int, int, int, int]] = []
+    for op in Indel.opcodes(a, b):
+        current = (op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end)
+        if merged and {merged[-1][0], op.tag} == {"delete", "insert"}:
+            prev = merged.pop()
+            current = ("replace", prev[1], op.src_end, prev[3], op.dest_end)
+        merged.append(current)
+    return merged
 
 
 def apply_diff(stored_words: Sequence[str], ops: Sequence[DiffOp]) -> list[str]:

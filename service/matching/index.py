@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import threading
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 
 # The rarest query words consulted. A real quote has a handful of distinctive words; past 16
@@ -60,7 +60,7 @@ class CandidateIndex:
             n = len(self._words) + 1
             present = [(len(self._postings[w]), w) for w in set(words) if w in self._postings]
             present.sort()
-            weights: Counter[int] = Counter()
+            weights: defaultdict[int, float] = defaultdict(float)
             for df, word in present[:QUERY_WORDS]:
                 idf = math.log(n / df) + 1.0
                 for key in self._postings[word]:

@@ -23,12 +23,16 @@ _SINGLES = {"'", "\u2018", "\u2019"}
 _MARK = re.compile("''|``|[\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019']")
 
 
+_OPENS_AFTER = " \t\n([{\u2014\u2013-/"
+
+
 def _can_open(text: str, start: int, end: int, mark: str) -> bool:
     if mark not in _SINGLES:
         return True
+    # Only after a space or bracket: an apostrophe in "won't" or "U.N.'s" never opens a quote.
     before = text[start - 1] if start else " "
     after = text[end] if end < len(text) else " "
-    return not before.isalnum() and after.isalnum()  # not an apostrophe inside "won't"
+    return before in _OPENS_AFTER and after.isalnum()
 
 
 def _can_close(text: str, start: int, end: int, mark: str) -> bool:
@@ -50,6 +54,8 @@ def quoted_passages(text: str) -> list[tuple[int, int]]:
     opened_at = 0
     for m in _MARK.finditer(text):
         mark, start, end = m.group(), m.start(), m.end()
+        if opener in _SINGLES and "\n\n" in text[opened_at:start]:
+            opener = None  # a single quote left open across paragraphs was an apostrophe
         if opener is not None:
             if mark in _CLOSERS[opener] and _can_close(text, start, end, mark):
                 if text[opened_at:start].strip():

@@ -28,7 +28,9 @@ class QuoteView:
 
 def _joined():  # type: ignore[no-untyped-def]
     return (
-        select(Quote, Speaker, Article.title, Article.url, Article.publisher, Article.published_at)
+        select(  # type: ignore[call-overload]
+            Quote, Speaker, Article.title, Article.url, Article.publisher, Article.published_at
+        )
         .join(Speaker, col(Speaker.id) == col(Quote.speaker_id))
         .join(Article, col(Article.id) == col(Quote.article_id))
     )
