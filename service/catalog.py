@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 
 def to_statement(quote: Quote, speaker: Speaker) -> Statement:
-    ref = SpeakerRef(speaker.name, speaker.affiliation, speaker.role, tuple(speaker.aliases or ()))
+    ref = SpeakerRef(speaker.name, speaker.affiliation, speaker.role, tuple(speaker.aliases or ()), speaker.anonymous)
     return Statement(quote.id, quote.text, quote.kind, ref)
 
 

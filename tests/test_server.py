@@ -27,30 +27,29 @@ def free_port() -> int:
 @contextmanager
 def uvicorn(db_url: str, **env: str) -> Iterator[str]:
     port = free_port()
-    log = tempfile.TemporaryFile(mode="w+")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "service.main:app", "--host", "127.0.0.1", "--port", str(port)],
-        env={**os.environ, "DATABASE_URL": db_url, **env},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-            if proc.poll() is not None:
-                log.seek(0)
-                pytest.fail(f"uvicorn exited with {proc.returncode}:\n{log.read()}")
-        yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-        log.close()
+    with tempfile.TemporaryFile(mode="w+") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "service.main:app", "--host", "127.0.0.1", "--port", str(port)],
+            env={**os.environ, "DATABASE_URL": db_url, **env},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                try:
+                    if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    time.sleep(0.1)
+                if proc.poll() is not None:
+                    log.seek(0)
+                    pytest.fail(f"uvicorn exited with {proc.returncode}:\n{log.read()}")
+            yield base
+        finally:
+            proc.terminate()
+            proc.wait(timeout=20)
 
 
 def test_starts_on_an_empty_database_and_serves_the_seed(tmp_path: Path) -> None:

@@ -14,6 +14,10 @@ EXCERPT = "excerpt"  # stored words outside the excerpt the submitter quoted
 OMISSION = "omission"  # stored words dropped where the submitter wrote "..."
 EDITORIAL = "editorial"  # words the submitter added in [brackets]
 
+# The scoring window is character-based and can be off by a word or two at either edge; the
+# word alignment looks this many words beyond it and decides for itself where the excerpt is.
+WINDOW_SLACK_WORDS = 3
+
 
 @dataclass(frozen=True, slots=True)
 class DiffOp:
@@ -47,8 +51,8 @@ def word_diff(
     """Edit script from `stored` to the claim's words, aligned inside `window` when given.
 
     The window is the stored token range the claim was matched to; stored words before and
-    after it become deletions noted as `excerpt`, which keeps the alignment from scattering a
-    short excerpt over a long quote.
+    after the aligned part become deletions noted as `excerpt`. Aligning inside the window
+    (plus a little slack) keeps a short excerpt from being scattered over a long quote.
 
     >>> from service.matching.normalise import tokenize, parse_claim
     >>> ops = word_diff("we will go", tokenize("we will go"), parse_claim("we won't go"))
@@ -71,10 +75,20 @@ def word_diff(
         negation = tag != "equal" and (any(is_negation(w) for w in sw) != any(is_negation(w) for w in cw))
         ops.append(DiffOp(tag, _span(stored_text, stored, a, b), _span(claim.text, sub, c, d), sw, cw, note, negation))
 
+    lo, hi = max(0, lo - WINDOW_SLACK_WORDS), min(len(stored), hi + WINDOW_SLACK_WORDS)
+    middle = [
+        (tag, lo + a, lo + b, c, d)
+        for tag, a, b, c, d in _lcs_opcodes([t.norm for t in stored[lo:hi]], [t.norm for t in sub])
+    ]
+    middle = _trim_edges(middle, len(sub))
+    if middle and middle[0][0] == "delete":
+        lo = middle.pop(0)[2]
+    if middle and middle[-1][0] == "delete":
+        hi = middle.pop()[1]
     if lo > 0:
         emit("delete", 0, lo, 0, 0, EXCERPT)
-    for tag, a, b, c, d in _lcs_opcodes([t.norm for t in stored[lo:hi]], [t.norm for t in sub]):
-        emit(tag, lo + a, lo + b, c, d)
+    for tag, a, b, c, d in middle:
+        emit(tag, a, b, c, d)
     if hi < len(stored):
         emit("delete", hi, len(stored), len(sub), len(sub), EXCERPT)
     return ops
@@ -95,6 +109,21 @@ def _lcs_opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, i
             current = ("replace", prev[1], op.src_end, prev[3], op.dest_end)
         merged.append(current)
     return merged
+
+
+def _trim_edges(ops: list[tuple[str, int, int, int, int]], n_sub: int) -> list[tuple[str, int, int, int, int]]:
+    """Split a replacement at either end of the claim that holds more stored words than
+    submitted ones: the submitted words replace the nearest stored words, the others are
+    left outside the excerpt ("threat to harm our nation" -> "threax" is "threat" -> "threax")."""
+    if ops and ops[-1][0] == "replace" and ops[-1][4] == n_sub:
+        _, a, b, c, d = ops[-1]
+        if b - a > d - c:
+            ops = [*ops[:-1], ("replace", a, a + (d - c), c, d), ("delete", a + (d - c), b, d, d)]
+    if ops and ops[0][0] == "replace" and ops[0][3] == 0:
+        _, a, b, c, d = ops[0]
+        if b - a > d - c:
+            ops = [("delete", a, b - (d - c), 0, 0), ("replace", b - (d - c), b, c, d), *ops[1:]]
+    return ops
 
 
 def apply_diff(stored_words: Sequence[str], ops: Sequence[DiffOp]) -> list[str]:

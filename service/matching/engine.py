@@ -67,8 +67,13 @@ class _Entry:
 
 
 def _views(text: str) -> list[Claim]:
-    """The whole submitted text, plus each quoted passage in it long enough to attribute."""
-    views = [parse_claim(text)]
+    """Readings of the submitted text to match: the whole text; the same with square brackets
+    read as part of the quote (some published quotes carry their own [insertions]); and each
+    quoted passage long enough to attribute."""
+    whole = parse_claim(text)
+    views = [whole]
+    if whole.inserted:
+        views.append(parse_claim(text.replace("[", " ").replace("]", " ")))
     for start, end in quoted_passages(text):
         passage = parse_claim(text[start:end])
         if len(passage.quoted_words) >= MIN_EXCERPT_WORDS and passage.text.strip() != text.strip():
@@ -130,6 +135,9 @@ class Matcher:
         keys = self._index.candidates(words, limit=CANDIDATES)
         claimed = (speaker or "").strip() or None
 
+        total = len(views[0].quoted_words)
+        # How much of the submission a view accounts for: the whole text beats a passage in it.
+        share = {id(v): min(1.0, len(v.quoted_words) / total) for v in views}
         scored: list[tuple[Alignment, Claim, _Entry]] = []
         for key in keys:
             entry = self._entries.get(key)
@@ -137,13 +145,13 @@ class Matcher:
                 continue
             best = max(
                 ((align(view, entry.words), view) for view in views),
-                key=lambda av: (av[0].exact, av[0].score),
+                key=lambda av: (av[0].exact, av[0].score, share[id(av[1])] * av[0].claim_share),
             )
             scored.append((best[0], best[1], entry))
 
-        def rank(item: tuple[Alignment, Claim, _Entry]) -> tuple[bool, float, bool, float]:
-            a, _, e = item
-            return (a.exact, a.score, e.statement.kind == "direct", a.coverage)
+        def rank(item: tuple[Alignment, Claim, _Entry]) -> tuple[bool, float, float, bool, float]:
+            a, view, e = item
+            return (a.exact, a.score, share[id(view)] * a.claim_share, e.statement.kind == "direct", a.coverage)
 
         scored.sort(key=rank, reverse=True)
         matches = [self._match(a, view, e, claimed) for a, view, e in scored]

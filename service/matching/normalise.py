@@ -38,12 +38,17 @@ class Token:
 def normalise_word(word: str) -> str:
     """Fold one word for comparison.
 
-    >>> normalise_word("Fran\u00e7ois\u2019")
-    "francois'"
+    >>> normalise_word("Fran\u00e7ois\u2019s")
+    "francois's"
     """
-    decomposed = unicodedata.normalize("NFKD", word)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return stripped.translate(_APOSTROPHE_TABLE).casefold()
+    # Apostrophes are straightened before decomposition (NFKD would split U+00B4 into a space
+    # and an accent) and after it (NFKD can produce U+02BC, from "ŉ").
+    decomposed = unicodedata.normalize("NFKD", word.translate(_APOSTROPHE_TABLE))
+    decomposed = decomposed.translate(_APOSTROPHE_TABLE).casefold()
+    # Compatibility folding can yield marks or separators ("½" -> "1⁄2"); a normalised word
+    # keeps only letters, digits and inner apostrophes, so normalising again changes nothing.
+    kept = "".join(c for c in decomposed if c.isalnum() or c == "'")
+    return re.sub("'{2,}", "'", kept).strip("'")
 
 
 def tokenize(text: str) -> list[Token]:
@@ -52,7 +57,12 @@ def tokenize(text: str) -> list[Token]:
     >>> [t.norm for t in tokenize("“We won’t allow it,” he said.")]
     ['we', "won't", 'allow', 'it', 'he', 'said']
     """
-    return [Token(normalise_word(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
+    tokens = []
+    for m in _WORD.finditer(text):
+        norm = normalise_word(m.group())
+        if norm:
+            tokens.append(Token(norm, m.start(), m.end()))
+    return tokens
 
 
 def normalise(text: str) -> str:

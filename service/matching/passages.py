@@ -49,18 +49,28 @@ def quoted_passages(text: str) -> list[tuple[int, int]]:
     >>> [t[a:b] for a, b in quoted_passages(t)]
     ['We won’t allow any threat,']
     """
+    skip: set[int] = set()
+    while True:
+        spans, unclosed = _scan(text, skip)
+        if unclosed is None:
+            return spans
+        skip.add(unclosed)  # an opener that never closes was an apostrophe or a typo ('90s)
+
+
+def _scan(text: str, skip: set[int]) -> tuple[list[tuple[int, int]], int | None]:
+    """Pair quotation marks left to right; also returns the position of an opener left open."""
     spans: list[tuple[int, int]] = []
     opener: str | None = None
-    opened_at = 0
+    opened_at = opener_pos = 0
     for m in _MARK.finditer(text):
         mark, start, end = m.group(), m.start(), m.end()
         if opener in _SINGLES and "\n\n" in text[opened_at:start]:
-            opener = None  # a single quote left open across paragraphs was an apostrophe
+            return spans, opener_pos  # a single quote left open across paragraphs was an apostrophe
         if opener is not None:
             if mark in _CLOSERS[opener] and _can_close(text, start, end, mark):
                 if text[opened_at:start].strip():
                     spans.append((opened_at, start))
                 opener = None
-        elif mark in _CLOSERS and _can_open(text, start, end, mark):
-            opener, opened_at = mark, end
-    return spans
+        elif start not in skip and mark in _CLOSERS and _can_open(text, start, end, mark):
+            opener, opened_at, opener_pos = mark, end, start
+    return spans, (opener_pos if opener is not None else None)

@@ -16,7 +16,8 @@ from rapidfuzz import fuzz
 from service.matching.normalise import Claim
 
 # An excerpt shorter than three words ("we need", "the region") is too common to attribute;
-# three is also the minimum the service promises to verify.
+# three is also the minimum the service promises to verify. It applies to the longest
+# segment, so "we ... the ... from" (three one-word fragments) is not an excerpt.
 MIN_EXCERPT_WORDS = 3
 # Fuzzy windowed matching needs more context than exact matching: a four-word window with a
 # typo still carries a recognisable phrase, three common words with one changed do not.
@@ -24,6 +25,9 @@ MIN_FUZZY_WORDS = 4
 # Reordering is measured only between texts of comparable length (character ratio within
 # these bounds); beyond them a word-order-insensitive score mostly rewards shared stopwords.
 SORT_MIN_LENGTH_RATIO = 0.75
+# Only an exact excerpt scores 100: a fuzzy match that rapidfuzz rates perfect ("we can" found
+# inside "we cannot", or excerpts out of order) still differs, and its score must say so.
+FUZZY_MAX_SCORE = 99.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +38,7 @@ class Alignment:
     exact: bool  # the claim is the statement, or an in-order excerpt of it, word for word
     window: tuple[int, int]  # stored word range the claim corresponds to
     coverage: float  # share of the statement's words inside the window
+    claim_share: float = 1.0  # share of the claim's words the statement accounts for
 
 
 def _token_index(joined: str, pos: int) -> int:
@@ -74,22 +79,26 @@ def align(claim: Claim, stored: Sequence[str]) -> Alignment:
     claim_joined = " ".join(words)
 
     window = _exact_window(segments, padded)
-    if window is not None and (len(words) >= MIN_EXCERPT_WORDS or len(words) == n_stored):
+    longest = max(len(seg) for seg in segments)
+    if window is not None and (longest >= MIN_EXCERPT_WORDS or len(words) == n_stored):
         return Alignment(100.0, True, window, (window[1] - window[0]) / n_stored)
     if n_stored >= MIN_EXCERPT_WORDS and padded in " " + claim_joined + " ":
-        return Alignment(100.0, True, full, 1.0)
+        return Alignment(100.0, True, full, 1.0, n_stored / len(words))
 
-    best, best_window = fuzz.ratio(claim_joined, joined), full
+    best, best_window, share = fuzz.ratio(claim_joined, joined), full, 1.0
     if len(words) >= MIN_FUZZY_WORDS and len(claim_joined) < len(joined):
         score, win = _windowed(segments, joined)
         if score > best:
             best, best_window = score, win
     if n_stored >= MIN_FUZZY_WORDS and len(claim_joined) > len(joined):
-        best = max(best, fuzz.partial_ratio(joined, claim_joined))
+        embedded = fuzz.partial_ratio(joined, claim_joined)
+        if embedded > best:
+            best, share = embedded, min(1.0, n_stored / len(words))
     lengths = sorted((len(claim_joined), len(joined)))
     if lengths[0] >= SORT_MIN_LENGTH_RATIO * lengths[1]:
         best = max(best, fuzz.token_sort_ratio(claim_joined, joined))
-    return Alignment(best, False, best_window, (best_window[1] - best_window[0]) / n_stored)
+    best = min(best, FUZZY_MAX_SCORE)
+    return Alignment(best, False, best_window, (best_window[1] - best_window[0]) / n_stored, share)
 
 
 def _windowed(segments: Sequence[Sequence[str]], joined: str) -> tuple[float, tuple[int, int]]:
@@ -106,6 +115,8 @@ def _windowed(segments: Sequence[Sequence[str]], joined: str) -> tuple[float, tu
         lo, hi = min(lo, res.dest_start), max(hi, res.dest_end)
     if not total:
         return 0.0, (0, 0)
+    while lo < hi and joined[lo] == " ":  # a window may start on the space before a word
+        lo += 1
     start = _token_index(joined, lo)
     end = _token_index(joined, max(lo, hi - 1)) + 1
     return weighted / total, (start, end)

@@ -1,0 +1,156 @@
+"""CandidateIndex and Matcher.add/remove: what can be found, and what is forgotten."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.matching import Matcher, SpeakerRef, Statement, Verdict
+from service.matching.index import QUERY_WORDS, CandidateIndex
+
+SELLAL = SpeakerRef("Abdelmalek Sellal")
+PANETTA = SpeakerRef("Leon Panetta")
+
+
+@pytest.fixture
+def index() -> CandidateIndex:
+    idx = CandidateIndex()
+    idx.add(1, ["we", "need", "to", "work", "with", "the", "nations"])
+    idx.add(2, ["we", "won't", "allow", "any", "threat"])
+    idx.add(3, ["we", "need", "the", "threat", "gone"])
+    return idx
+
+
+def test_add_and_len(index: CandidateIndex) -> None:
+    assert len(index) == 3
+    assert index.candidates(["allow"], limit=10) == [2]
+
+
+def test_unknown_words_give_no_candidates(index: CandidateIndex) -> None:
+    assert index.candidates(["zebra", "quokka"], limit=10) == []
+    assert index.candidates([], limit=10) == []
+
+
+def test_rare_words_rank_first(index: CandidateIndex) -> None:
+    # "we" is everywhere; "won't" only in 2, "threat" in 2 and 3, "nations" only in 1.
+    assert index.candidates(["we", "won't"], limit=10) == [2, 1, 3]
+    assert index.candidates(["we", "threat", "nations"], limit=10)[0] == 1
+    assert index.candidates(["we", "need", "threat", "gone"], limit=10)[0] == 3
+
+
+def test_limit_truncates_best_first(index: CandidateIndex) -> None:
+    assert index.candidates(["we", "won't"], limit=1) == [2]
+
+
+def test_ties_break_by_key(index: CandidateIndex) -> None:
+    assert index.candidates(["we"], limit=10) == [1, 2, 3]
+
+
+def test_repeated_query_words_count_once(index: CandidateIndex) -> None:
+    assert index.candidates(["threat"] * 5 + ["nations"], limit=10) == index.candidates(["threat", "nations"], limit=10)
+
+
+def test_only_the_rarest_query_words_are_consulted() -> None:
+    idx = CandidateIndex()
+    common = [f"common{i}" for i in range(QUERY_WORDS)]
+    idx.add(1, ["rare", *common])
+    idx.add(2, ["filler"])
+    idx.add(3, [*common, "everywhere"])
+    idx.add(4, ["everywhere"])
+    # "everywhere" (df 2) is past the QUERY_WORDS rarest words (df 1 and 2, ties by word), so key 4 is never found.
+    assert 4 not in idx.candidates(["rare", *common, "everywhere"], limit=10)
+    assert 4 in idx.candidates(["everywhere"], limit=10)
+
+
+def test_remove_forgets_the_key(index: CandidateIndex) -> None:
+    index.remove(2)
+    assert len(index) == 2
+    assert index.candidates(["won't", "allow"], limit=10) == []
+    assert 2 not in index.candidates(["we", "threat"], limit=10)
+
+
+def test_remove_unknown_key_is_a_no_op(index: CandidateIndex) -> None:
+    index.remove(99)
+    assert len(index) == 3
+
+
+def test_removal_leaves_nothing_behind(index: CandidateIndex) -> None:
+    for key in (1, 2, 3):
+        index.remove(key)
+    assert len(index) == 0
+    assert index.candidates(["we", "need", "threat", "won't"], limit=10) == []
+    assert not index._postings  # no empty posting lists linger
+
+
+def test_re_adding_a_key_replaces_its_words(index: CandidateIndex) -> None:
+    index.add(2, ["completely", "different"])
+    assert len(index) == 3
+    assert index.candidates(["won't", "allow"], limit=10) == []
+    assert index.candidates(["different"], limit=10) == [2]
+
+
+# --- Matcher.add / remove ---------------------------------------------------------------------
+
+
+def matcher() -> Matcher:
+    return Matcher(
+        [
+            Statement("sellal", "We won't allow any threat to harm our nation", "direct", SELLAL),
+            Statement("panetta", "We need to work with the nations in the region", "direct", PANETTA),
+        ]
+    )
+
+
+def test_matcher_len_and_contains() -> None:
+    m = matcher()
+    assert len(m) == 2
+    assert "sellal" in m and "nobody" not in m
+
+
+def test_added_statement_is_found() -> None:
+    m = matcher()
+    m.add(Statement("new", "Algeria wants to avoid having terrorist dens at its frontiers", "direct", SELLAL))
+    result = m.verify("avoid having terrorist dens")
+    assert result.verdict is Verdict.VERIFIED
+    assert result.matches[0].statement.id == "new"
+
+
+def test_removed_statement_is_never_matched_again() -> None:
+    m = matcher()
+    m.remove("sellal")
+    assert len(m) == 1 and "sellal" not in m
+    for text in ["We won't allow any threat to harm our nation", "we will allow any threat to harm our nation"]:
+        result = m.verify(text)
+        assert result.verdict is Verdict.NOT_FOUND
+        assert all(match.statement.id != "sellal" for match in result.matches)
+    assert m.verify("We need to work with the nations").verdict is Verdict.VERIFIED
+
+
+def test_remove_unknown_id_is_a_no_op() -> None:
+    m = matcher()
+    m.remove("nobody")
+    assert len(m) == 2
+
+
+def test_re_adding_the_same_id_replaces_it() -> None:
+    m = matcher()
+    m.add(Statement("sellal", "Algeria wants to avoid having terrorist dens at its frontiers", "direct", SELLAL))
+    assert len(m) == 2
+    assert m.verify("We won't allow any threat to harm our nation").verdict is Verdict.NOT_FOUND
+    result = m.verify("Algeria wants to avoid having terrorist dens at its frontiers")
+    assert result.verdict is Verdict.VERIFIED
+    assert [match.statement.id for match in result.matches] == ["sellal"]
+
+
+def test_re_adding_can_change_kind_and_speaker() -> None:
+    m = matcher()
+    m.add(Statement("sellal", "We won't allow any threat to harm our nation", "indirect", PANETTA))
+    result = m.verify("We won't allow any threat to harm our nation", speaker="Panetta")
+    assert result.verdict is Verdict.PARAPHRASE
+    assert result.matches[0].statement.speaker == PANETTA
+
+
+def test_remove_then_add_again_is_found() -> None:
+    m = matcher()
+    m.remove("sellal")
+    m.add(Statement("sellal", "We won't allow any threat to harm our nation", "direct", SELLAL))
+    assert m.verify("allow any threat", speaker="Sellal").verdict is Verdict.VERIFIED
