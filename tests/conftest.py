@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -26,14 +27,6 @@ POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgre
 _counter = itertools.count()
 
 
-def _admin_engine():  # type: ignore[no-untyped-def]
-    return create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-
-
-def _pg_url(database: str) -> str:
-    return make_url(POSTGRES_URL).set(database=database).render_as_string(hide_password=False)
-
-
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "template.db"
@@ -45,33 +38,41 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@contextmanager
+def pg_database(name: str, *, template: str | None = None) -> Iterator[str]:
+    """Create a PostgreSQL database (a copy of `template`, if given) and drop it afterwards."""
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    copy = f' TEMPLATE "{template}"' if template else ""
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"{copy}'))
+    try:
+        yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _scratch_name() -> str:
+    return f"qvs_{os.getpid()}_{next(_counter)}"
+
+
 @pytest.fixture(scope="session")
 def pg_template() -> Iterator[str]:
     name = f"qvs_template_{os.getpid()}"
-    admin = _admin_engine()
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    engine = make_engine(_pg_url(name))
-    migrate.upgrade(engine, seed_empty=True)
-    engine.dispose()
-    yield name
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with pg_database(name) as url:
+        engine = make_engine(url)
+        migrate.upgrade(engine, seed_empty=True)
+        engine.dispose()
+        yield name
 
 
 @pytest.fixture
 def empty_pg_url() -> Iterator[str]:
     """A PostgreSQL database with nothing in it, not even the schema."""
-    name = f"qvs_{os.getpid()}_{next(_counter)}"
-    admin = _admin_engine()
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield _pg_url(name)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with pg_database(_scratch_name()) as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -80,15 +81,8 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield fresh_sqlite_url(request.getfixturevalue("sqlite_template"), tmp_path)
         return
-    template = request.getfixturevalue("pg_template")
-    name = f"qvs_{os.getpid()}_{next(_counter)}"
-    admin = _admin_engine()
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
-    yield _pg_url(name)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with pg_database(_scratch_name(), template=request.getfixturevalue("pg_template")) as url:
+        yield url
 
 
 @pytest.fixture
