@@ -6,17 +6,20 @@ index lookups and a handful of rapidfuzz comparisons however large the corpus.
 
 from __future__ import annotations
 
+import re
 import threading
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from service.matching.diff import DiffOp, word_diff
 from service.matching.index import CandidateIndex
 from service.matching.normalise import Claim, Token, parse_claim, tokenize
-from service.matching.passages import quoted_passages
+from service.matching.passages import quoted_passages, reported_content
 from service.matching.score import MIN_EXCERPT_WORDS, Alignment, align
 from service.matching.speakers import SpeakerRef, speaker_matches
 from service.matching.verdict import (
+    ALTERED_MIN_SCORE,
     SPEAKER_TIE_MARGIN,
     SUGGESTION_MIN_SCORE,
     Verdict,
@@ -27,6 +30,17 @@ from service.matching.verdict import (
 # words, so a true match with typos in several of its rare words can fall a few places;
 # 50 leaves room for that at a cost of well under a millisecond of rapidfuzz work.
 CANDIDATES = 50
+# Extra short-list for each quoted passage and sentence of the submitted text: enough to bring
+# the statement a passage quotes into the running when the whole text points elsewhere.
+CANDIDATES_PER_PART = 10
+# A match that accounts for this share of the submitted words accounts for all of it.
+WHOLE_CLAIM = 0.999
+
+# Words around a quoted passage that are mostly (at least this share) the statement's own words make the
+# passage a quotation inside the quote rather than a quote inside commentary.
+SURROUNDINGS_SHARE = 0.6
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
 
 
 class EmptyClaimError(ValueError):
@@ -67,18 +81,29 @@ class _Entry:
 
 
 def _views(text: str) -> list[Claim]:
-    """Readings of the submitted text to match: the whole text; the same with square brackets
-    read as part of the quote (some published quotes carry their own [insertions]); and each
-    quoted passage long enough to attribute."""
+    """Readings of the submitted text to match, the whole text first: the same with square
+    brackets read as part of the quote (some published quotes carry their own [insertions]);
+    each quoted passage; and what follows a reporting frame ("An official said ...")."""
     whole = parse_claim(text)
     views = [whole]
     if whole.inserted:
         views.append(parse_claim(text.replace("[", " ").replace("]", " ")))
-    for start, end in quoted_passages(text):
-        passage = parse_claim(text[start:end])
-        if len(passage.quoted_words) >= MIN_EXCERPT_WORDS and passage.text.strip() != text.strip():
-            views.append(passage)
+    spans = quoted_passages(text)
+    reported = reported_content(text)
+    if reported is not None and not spans:
+        spans.append(reported)
+    for start, end in spans:
+        part = parse_claim(text[start:end])
+        if len(part.quoted_words) >= MIN_EXCERPT_WORDS and part.text.strip() != text.strip():
+            views.append(part)
     return views
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences of a longer text, each looked up on its own so that a quote buried in a post
+    is found by its own rare words, not drowned by the rarer words around it."""
+    parts = [p for p in _SENTENCE_END.split(text) if p.strip()]
+    return parts if len(parts) > 1 else []
 
 
 class Matcher:
@@ -131,51 +156,108 @@ class Matcher:
         views = _views(text)
         if not views[0].quoted_words:
             raise EmptyClaimError("the text contains no words to match")
-        words = [w for view in views for w in view.quoted_words]
-        keys = self._index.candidates(words, limit=CANDIDATES)
         claimed = (speaker or "").strip() or None
-
         total = len(views[0].quoted_words)
         # How much of the submission a view accounts for: the whole text beats a passage in it.
         share = {id(v): min(1.0, len(v.quoted_words) / total) for v in views}
-        scored: list[tuple[Alignment, Claim, _Entry]] = []
-        for key in keys:
+        ranked: list[_Scored] = []
+        for key in self._candidates(views, text):
             entry = self._entries.get(key)
             if entry is None:  # removed since the index was read
                 continue
-            best = max(
-                ((align(view, entry.words), view) for view in views),
-                key=lambda av: (av[0].exact, av[0].score, share[id(av[1])] * av[0].claim_share),
-            )
-            scored.append((best[0], best[1], entry))
+            a, view = _best_view(views, entry, share)
+            verdict = supported_verdict(kind=entry.statement.kind, exact=a.exact, score=a.score)
+            ranked.append(_Scored(a, view, entry, verdict, share[id(view)] * a.claim_share))
+        ranked.sort(key=_Scored.rank, reverse=True)
+        return _decide(ranked, claimed, limit)
 
-        def rank(item: tuple[Alignment, Claim, _Entry]) -> tuple[bool, float, float, bool, float]:
-            a, view, e = item
-            return (a.exact, a.score, share[id(view)] * a.claim_share, e.statement.kind == "direct", a.coverage)
+    def _candidates(self, views: list[Claim], text: str) -> list[int]:
+        keys = self._index.candidates(views[0].quoted_words, limit=CANDIDATES)
+        parts = [v.quoted_words for v in views[1:]] + [parse_claim(s).quoted_words for s in _sentences(text)]
+        for words in parts:
+            keys += self._index.candidates(words, limit=CANDIDATES_PER_PART)
+        return list(dict.fromkeys(keys))
 
-        scored.sort(key=rank, reverse=True)
-        matches = [self._match(a, view, e, claimed) for a, view, e in scored]
-        return _decide(matches, claimed, limit)
 
-    @staticmethod
-    def _match(a: Alignment, view: Claim, e: _Entry, claimed: str | None) -> Match:
-        verdict = supported_verdict(kind=e.statement.kind, exact=a.exact, score=a.score)
+def _best_view(views: list[Claim], entry: _Entry, share: dict[int, float]) -> tuple[Alignment, Claim]:
+    """The reading of the submission that matches this statement best.
+
+    An exact quoted passage normally wins over the text around it (Panetta: "We need ...").
+    But when
+    the words around the passage belong to the statement too, the passage is a quotation
+    inside the quote ("We are not 'where we need to be'"), and the whole text, with whatever
+    was changed in it, is what must be judged.
+    """
+    aligned = [(align(v, entry.words), v) for v in views]
+    key = lambda av: (av[0].exact, av[0].score, share[id(av[1])] * av[0].claim_share)  # noqa: E731
+    best = max(aligned, key=key)
+    whole = [av for av in aligned if share[id(av[1])] >= WHOLE_CLAIM and av[0].claim_share >= WHOLE_CLAIM]
+    if not whole or best in whole:
+        return best
+    a, view = max(whole, key=key)
+    if (a.exact or a.score >= ALTERED_MIN_SCORE) and _surroundings_belong(views[0], best[1], entry.words):
+        return a, view
+    return best
+
+
+def _surroundings_belong(whole: Claim, part: Claim, stored: tuple[str, ...]) -> bool:
+    """True when most submitted words outside `part` also occur in the stored statement."""
+    outside = Counter(whole.quoted_words) - Counter(part.quoted_words)
+    if not outside:
+        return True
+    known = set(stored)
+    inside = sum(n for w, n in outside.items() if w in known)
+    return inside >= SURROUNDINGS_SHARE * sum(outside.values())
+
+
+@dataclass(slots=True)
+class _Scored:
+    alignment: Alignment
+    view: Claim
+    entry: _Entry
+    verdict: Verdict
+    explained: float  # share of the submitted words this match accounts for
+
+    def rank(self) -> tuple[bool, bool, float, bool, float, bool, float]:
+        """Supported verdicts first; among them, exact matches of the whole submission, then
+        matches that account for more of it (a fuzzy match of the whole post outranks an exact
+        match of one sentence in it), then exactness and score."""
+        a = self.alignment
+        return (
+            self.verdict is not Verdict.NOT_FOUND,
+            a.exact and self.explained >= WHOLE_CLAIM,
+            round(self.explained, 1),
+            a.exact,
+            a.score,
+            self.entry.statement.kind == "direct",
+            a.coverage,
+        )
+
+    def to_match(self, claimed: str | None) -> Match:
+        e, a = self.entry, self.alignment
         same = None if claimed is None else speaker_matches(claimed, e.statement.speaker)
-        diff = tuple(word_diff(e.statement.text, e.tokens, view, window=a.window))
-        return Match(e.statement, round(a.score, 1), a.exact, verdict, same, diff)
+        diff = tuple(word_diff(e.statement.text, e.tokens, self.view, window=a.window))
+        return Match(e.statement, round(a.score, 1), a.exact, self.verdict, same, diff)
 
 
-def _decide(matches: list[Match], claimed: str | None, limit: int) -> Verification:
-    """Pick the verdict from ranked matches, letting the claimed speaker break near-ties."""
-    supported = [m for m in matches if m.verdict is not Verdict.NOT_FOUND]
+def _decide(ranked: list[_Scored], claimed: str | None, limit: int) -> Verification:
+    """Pick the verdict from ranked matches, letting the claimed speaker break near-ties.
+
+    Diffs are computed only for the matches returned.
+    """
+    supported = [r for r in ranked if r.verdict is not Verdict.NOT_FOUND]
     if not supported:
-        near = [m for m in matches if m.score >= SUGGESTION_MIN_SCORE]
-        return Verification(Verdict.NOT_FOUND, tuple(near[:limit]))
+        near = [r for r in ranked if r.alignment.score >= SUGGESTION_MIN_SCORE][:limit]
+        return Verification(Verdict.NOT_FOUND, tuple(r.to_match(claimed) for r in near))
     best = supported[0]
     if claimed is None:
-        return Verification(best.verdict, tuple(supported[:limit]))
-    own = next((m for m in supported if m.speaker_matches), None)
-    if own is not None and (own.exact or not best.exact) and own.score >= best.score - SPEAKER_TIE_MARGIN:
-        ordered = [own, *(m for m in supported if m is not own)]
-        return Verification(own.verdict, tuple(ordered[:limit]))
-    return Verification(Verdict.MISATTRIBUTED, tuple(supported[:limit]))
+        return Verification(best.verdict, tuple(r.to_match(claimed) for r in supported[:limit]))
+    own = next((r for r in supported if speaker_matches(claimed, r.entry.statement.speaker)), None)
+    if (
+        own is not None
+        and (own.alignment.exact or not best.alignment.exact)
+        and (own.alignment.score >= best.alignment.score - SPEAKER_TIE_MARGIN)
+    ):
+        ordered = [own, *(r for r in supported if r is not own)][:limit]
+        return Verification(own.verdict, tuple(r.to_match(claimed) for r in ordered))
+    return Verification(Verdict.MISATTRIBUTED, tuple(r.to_match(claimed) for r in supported[:limit]))

@@ -74,3 +74,24 @@ def _scan(text: str, skip: set[int]) -> tuple[list[tuple[int, int]], int | None]
         elif start not in skip and mark in _CLOSERS and _can_open(text, start, end, mark):
             opener, opened_at, opener_pos = mark, end, start
     return spans, (opener_pos if opener is not None else None)
+
+
+# A reporting frame before reported speech: "X said (that)", "X told lawmakers", "according to X,".
+_REPORTING = re.compile(
+    r"\b(?:said|says|say|stated|added|claimed|argued|insisted|declared|warned|explained|noted|"
+    r"told\s+[\w'’-]+|according\s+to\s+[^,:]{1,80}[,:])\s*(?:that\s+)?[:,]?\s*",
+    re.IGNORECASE,
+)
+
+
+def reported_content(text: str) -> tuple[int, int] | None:
+    """The span after the first reporting frame ("An official said [...]"), if any.
+
+    >>> t = "An Algerian official said Algiers would do its best"
+    >>> a, b = reported_content(t); t[a:b]
+    'Algiers would do its best'
+    """
+    m = _REPORTING.search(text)
+    if m is None or not text[m.end() :].strip():
+        return None
+    return m.end(), len(text)

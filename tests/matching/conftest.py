@@ -14,7 +14,8 @@ def load_seed() -> list[Statement]:
     """The seed quotes as statements; ids are "<speaker key>/<position>"."""
     data = json.loads((files("service") / "data" / "seed.json").read_text(encoding="utf-8"))
     speakers = {
-        s["key"]: SpeakerRef(s["name"], s["affiliation"], s["role"], tuple(s["aliases"])) for s in data["speakers"]
+        s["key"]: SpeakerRef(s["name"], s["affiliation"], s["role"], tuple(s["aliases"]), s["anonymous"])
+        for s in data["speakers"]
     }
     return [
         Statement(f"{q['speaker']}/{i}", q["text"], q["kind"], speakers[q["speaker"]])

@@ -7,7 +7,7 @@ import math
 import pytest
 from rapidfuzz import fuzz
 
-from service.matching import EmptyClaimError, Matcher, Statement, Verdict, parse_claim, tokenize
+from service.matching import EmptyClaimError, Matcher, SpeakerRef, Statement, Verdict, parse_claim, tokenize
 from service.matching.score import MIN_EXCERPT_WORDS, MIN_FUZZY_WORDS, align
 from service.matching.verdict import ALTERED_MIN_SCORE, PARAPHRASE_MIN_SCORE, supported_verdict
 
@@ -219,3 +219,38 @@ def test_min_fuzzy_words_both_sides() -> None:
     # only the word-count gate keeps the short excerpt out: its best window alone would pass
     assert fuzz.partial_ratio(typo_excerpt(MIN_FUZZY_WORDS - 1), " ".join(stored)) >= ALTERED_MIN_SCORE
     assert not enough.exact and enough.score >= ALTERED_MIN_SCORE
+
+
+def test_quoted_passage_inside_commentary_is_judged_alone(seed_matcher: Matcher) -> None:
+    text = 'He said "we need to work with the nations in the region", adding they all agree'
+    result = seed_matcher.verify(text)
+    assert result.verdict is Verdict.VERIFIED
+    assert result.matches[0].statement.speaker.name == "Leon Panetta"
+
+
+def test_quotation_inside_the_quote_does_not_hide_a_change_around_it() -> None:
+    stored = "No @HillaryClinton - We are not 'where we need to be' in fight against ISIS."
+    matcher = Matcher([Statement("p", stored, "direct", SpeakerRef("Mike Pence"))])
+    result = matcher.verify("No @HillaryClinton - We are not 'where we need to be' in fight aginst ISIS.")
+    assert result.verdict is Verdict.ALTERED
+    assert [(d.stored, d.submitted) for d in result.matches[0].diff if d.op != "equal"] == [("against", "aginst")]
+
+
+def test_reporting_frame_is_not_part_of_the_paraphrase(seed_matcher: Matcher) -> None:
+    result = seed_matcher.verify("An Algerian official said Algiers would do its best to find a diplomatic solution")
+    assert result.verdict is Verdict.PARAPHRASE
+    assert result.matches[0].exact
+    assert result.matches[0].statement.speaker.name == "a second Algerian official"
+
+
+def test_quote_buried_in_a_post_is_found_through_its_own_sentence(seed_statements: list[Statement]) -> None:
+    # Forty rare words in the post each point at a different distractor, crowding the
+    # whole-text lookup; the quote's sentence, looked up alone, still finds its statement.
+    distractors = [
+        Statement(f"d{i}", f"aa{i} we allow any threat", "direct", SpeakerRef(f"Person {i}")) for i in range(40)
+    ]
+    matcher = Matcher([*seed_statements, *distractors])
+    noise = " ".join(f"aa{i}" for i in range(40))
+    result = matcher.verify(f"{noise}. We won't allow any threat to harm our nation. Wow.")
+    assert result.verdict is Verdict.VERIFIED
+    assert result.matches[0].statement.speaker.name == "Abdelmalek Sellal"
