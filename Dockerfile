@@ -1,0 +1,34 @@
+# Quote verification service: SQLite on the /data volume by default, PostgreSQL via DATABASE_URL.
+
+FROM python:3.11-slim-bookworm AS builder
+ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+WORKDIR /src
+RUN python -m venv /opt/venv
+COPY pyproject.toml README.md ./
+COPY service ./service
+# Install the project to resolve its dependencies from pyproject.toml, then drop the project
+# itself: the runtime runs it from /app, beside its migrations.
+RUN /opt/venv/bin/pip install --no-cache-dir . \
+    && /opt/venv/bin/pip uninstall --yes quote-verification-service
+
+FROM python:3.11-slim-bookworm
+ENV PATH=/opt/venv/bin:$PATH \
+    PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    DATABASE_URL=sqlite:////data/quotes.db
+RUN groupadd --system --gid 10001 app \
+    && useradd --system --uid 10001 --gid app --home-dir /app --shell /usr/sbin/nologin app \
+    && mkdir -p /data \
+    && chown app:app /data
+COPY --from=builder /opt/venv /opt/venv
+WORKDIR /app
+COPY alembic.ini ./
+COPY migrations ./migrations
+COPY service ./service
+USER 10001:10001
+VOLUME ["/data"]
+EXPOSE 8000
+HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
+    CMD ["python", "-c", "import sys, urllib.request; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=2).status != 200)"]
+# Graceful shutdown within 5 s, inside Docker's 10 s stop timeout; the concurrency cap sheds load with 503s.
+CMD ["uvicorn", "service.main:app", "--host", "0.0.0.0", "--port", "8000", "--timeout-graceful-shutdown", "5", "--limit-concurrency", "200", "--no-server-header"]
