@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 
-from service import catalog
+from service import sync, web
 from service.api import articles, health, problems, quotes, speakers, verify
 from service.api.middleware import BodyLimitMiddleware, RequestIdMiddleware
 from service.matching import Matcher
@@ -27,11 +27,16 @@ def _start(app: FastAPI, settings: Settings) -> None:
     if settings.migrate_on_start:
         migrate.upgrade(engine, seed_empty=settings.seed_on_start)
     try:
-        app.state.matcher = catalog.load_matcher(engine)
+        app.state.matcher, app.state.follower = sync.start_matcher(engine, interval=settings.sync_interval_seconds)
     except SQLAlchemyError:
-        # Not migrated yet (migrate-on-start off): serve, and let /readyz say what is wrong.
+        # Not migrated yet (migrate-on-start off): serve, let /readyz say what is wrong, and pick
+        # the statements up from the change log once the database has been migrated and seeded.
         log.exception("could not load statements; /readyz will report the database state")
         app.state.matcher = Matcher()
+        app.state.follower = sync.ChangeFollower(
+            engine, app.state.matcher, cursor=0, interval=settings.sync_interval_seconds
+        )
+        app.state.follower.start()
     log.info("serving %d statements", len(app.state.matcher))
 
 
@@ -42,6 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await run_in_threadpool(_start, app, settings)
         yield
+        app.state.follower.stop()
         app.state.engine.dispose()
 
     app = FastAPI(
@@ -54,6 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     problems.install(app)
     for module in (verify, quotes, speakers, articles, health):
         app.include_router(module.router)
+    web.install(app)  # the HTML pages and /static, after the JSON API so its routes keep precedence
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestIdMiddleware)
     return app

@@ -18,6 +18,9 @@ class Settings(BaseSettings):
     max_text_chars: int = Field(10_000, description="Longest text accepted by /v1/verify.")
     max_article_chars: int = Field(500_000, description="Longest article text accepted by /v1/articles.")
     max_body_bytes: int = Field(2_000_000, description="Largest request body, counted as it streams.")
+    sync_interval_seconds: float = Field(
+        1.0, description="How often each process reads the change log for writes made elsewhere (0: never)."
+    )
     log_level: str = Field("INFO", description="Python logging level.")
 
     @property

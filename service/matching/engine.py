@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from service.matching.diff import DiffOp, word_diff
 from service.matching.index import CandidateIndex
-from service.matching.normalise import Claim, Token, parse_claim, tokenize
+from service.matching.normalise import Claim, normalise, parse_claim, tokenize
 from service.matching.passages import quoted_passages, reported_content
 from service.matching.score import MIN_EXCERPT_WORDS, Alignment, align
 from service.matching.speakers import SpeakerRef, speaker_matches
@@ -28,8 +28,8 @@ from service.matching.verdict import (
 
 # Statements short-listed by the index and scored in full. The index ranks by shared rare
 # words, so a true match with typos in several of its rare words can fall a few places;
-# 50 leaves room for that at a cost of well under a millisecond of rapidfuzz work.
-CANDIDATES = 50
+# 30 leaves room for that (measured: recall@1 unchanged against 50 on benchmarks/calibrate.py).
+CANDIDATES = 30
 # Extra short-list for each quoted passage and sentence of the submitted text: enough to bring
 # the statement a passage quotes into the running when the whole text points elsewhere.
 CANDIDATES_PER_PART = 10
@@ -75,9 +75,15 @@ class Verification:
 
 @dataclass(frozen=True, slots=True)
 class _Entry:
+    """A stored statement and its normalised words, kept as one string: a million of them
+    fit in memory, where per-word token objects would not."""
+
     statement: Statement
-    tokens: tuple[Token, ...]
-    words: tuple[str, ...]
+    norm: str
+
+    @property
+    def words(self) -> list[str]:
+        return self.norm.split()
 
 
 def _views(text: str) -> list[Claim]:
@@ -122,7 +128,11 @@ class Matcher:
         self._next_key = 0
         self._lock = threading.Lock()
         for statement in statements:
-            self.add(statement)
+            key = self._keys.get(statement.id)
+            if key is None:
+                key = self._keys[statement.id] = self._take_key()
+            self._entries[key] = _Entry(statement, normalise(statement.text))
+        self._index.build((key, entry.norm.split()) for key, entry in self._entries.items())
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -130,17 +140,24 @@ class Matcher:
     def __contains__(self, statement_id: object) -> bool:
         return statement_id in self._keys
 
+    def _take_key(self) -> int:
+        key = self._next_key
+        self._next_key += 1
+        return key
+
     def add(self, statement: Statement) -> None:
-        """Add or replace a statement (by id)."""
-        tokens = tuple(tokenize(statement.text))
-        entry = _Entry(statement, tokens, tuple(t.norm for t in tokens))
+        """Add a statement, or replace the one with the same id."""
+        entry = _Entry(statement, normalise(statement.text))
         with self._lock:
-            key = self._keys.get(statement.id)
-            if key is None:
-                key = self._next_key
-                self._next_key += 1
-                self._keys[statement.id] = key
+            old = self._keys.get(statement.id)
+            if old is not None and self._entries[old].statement == statement:
+                return  # already current: the change log replays this process's own writes
+            key = self._keys[statement.id] = self._take_key()
             self._entries[key] = entry
+            if old is not None:
+                del self._entries[old]
+        if old is not None:
+            self._index.remove(old)
         self._index.add(key, entry.words)
 
     def remove(self, statement_id: str) -> None:
@@ -188,19 +205,20 @@ def _best_view(views: list[Claim], entry: _Entry, share: dict[int, float]) -> tu
     inside the quote ("We are not 'where we need to be'"), and the whole text, with whatever
     was changed in it, is what must be judged.
     """
-    aligned = [(align(v, entry.words), v) for v in views]
+    words = entry.words
+    aligned = [(align(v, words), v) for v in views]
     key = lambda av: (av[0].exact, av[0].score, share[id(av[1])] * av[0].claim_share)  # noqa: E731
     best = max(aligned, key=key)
     whole = [av for av in aligned if share[id(av[1])] >= WHOLE_CLAIM and av[0].claim_share >= WHOLE_CLAIM]
     if not whole or best in whole:
         return best
     a, view = max(whole, key=key)
-    if (a.exact or a.score >= ALTERED_MIN_SCORE) and _surroundings_belong(views[0], best[1], entry.words):
+    if (a.exact or a.score >= ALTERED_MIN_SCORE) and _surroundings_belong(views[0], best[1], words):
         return a, view
     return best
 
 
-def _surroundings_belong(whole: Claim, part: Claim, stored: tuple[str, ...]) -> bool:
+def _surroundings_belong(whole: Claim, part: Claim, stored: Sequence[str]) -> bool:
     """True when most submitted words outside `part` also occur in the stored statement."""
     outside = Counter(whole.quoted_words) - Counter(part.quoted_words)
     if not outside:
@@ -236,7 +254,7 @@ class _Scored:
     def to_match(self, claimed: str | None) -> Match:
         e, a = self.entry, self.alignment
         same = None if claimed is None else speaker_matches(claimed, e.statement.speaker)
-        diff = tuple(word_diff(e.statement.text, e.tokens, self.view, window=a.window))
+        diff = tuple(word_diff(e.statement.text, tokenize(e.statement.text), self.view, window=a.window))
         return Match(e.statement, round(a.score, 1), a.exact, self.verdict, same, diff)
 
 

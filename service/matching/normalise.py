@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # A word is a run of letters/digits, optionally joined by apostrophes ("won't", "Algeria's").
 # Combining marks are part of a word so that decomposed accents ("e" + U+0301) do not split it.
@@ -17,6 +18,7 @@ _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _APOSTROPHES = "'\u2018\u2019\u201b\u02bc\u2032`\u00b4"
 _WORD_CHAR = rf"(?:[^\W_]|[{_MARKS}])"
 _WORD = re.compile(rf"[^\W_]{_WORD_CHAR}*(?:[{_APOSTROPHES}][^\W_]{_WORD_CHAR}*)*")
+_ASCII_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
 _APOSTROPHE_TABLE = str.maketrans({c: "'" for c in _APOSTROPHES})
 
 # Editorial insertions are written in square brackets; omissions as "...", ". . ." or "…".
@@ -41,6 +43,16 @@ def normalise_word(word: str) -> str:
     >>> normalise_word("Fran\u00e7ois\u2019s")
     "francois's"
     """
+    if word.isascii():  # most words: only case and backtick apostrophes to fold
+        folded = word.lower().replace("`", "'")
+        if "''" in folded:
+            folded = re.sub("'{2,}", "'", folded)
+        return folded.strip("'")
+    return _normalise_unicode(word)
+
+
+@lru_cache(maxsize=65536)
+def _normalise_unicode(word: str) -> str:
     # Apostrophes are straightened before decomposition (NFKD would split U+00B4 into a space
     # and an accent) and after it (NFKD can produce U+02BC, from "ŉ").
     decomposed = unicodedata.normalize("NFKD", word.translate(_APOSTROPHE_TABLE))
@@ -71,7 +83,10 @@ def normalise(text: str) -> str:
     >>> normalise("  At the END of the day... ")
     'at the end of the day'
     """
-    return " ".join(t.norm for t in tokenize(text))
+    if text.isascii():  # one pass over the whole text; the same words as the general path
+        return " ".join(_ASCII_WORD.findall(text.lower().replace("`", "'")))
+    words = (normalise_word(w) for w in _WORD.findall(text))
+    return " ".join(w for w in words if w)
 
 
 def is_negation(norm: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session, col, select
 
 from service.errors import NotFoundError
+from service.storage import changes
 from service.storage.pages import Page, decode_cursor, page_of
 from service.storage.tables import Article, Quote
 
@@ -34,4 +35,5 @@ def delete_article(session: Session, article_id: str) -> list[str]:
     session.flush()
     session.delete(article)
     session.flush()
+    changes.record(session, quote_ids)
     return quote_ids

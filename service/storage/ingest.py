@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from service.errors import InvalidInputError
-from service.storage import ids
+from service.storage import changes, ids
 from service.storage.tables import Article, Quote, Speaker
 
 
@@ -153,4 +153,5 @@ def store_article(session: Session, article: ArticleRecord, statements: Sequence
         pending.add(quote_id)
         result.added.append((quote, speaker))
     session.flush()
+    changes.record(session, [q.id for q, _ in result.added])
     return result

@@ -10,6 +10,7 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from service.errors import NotFoundError
+from service.storage import changes
 from service.storage.pages import Page, decode_cursor, page_of
 from service.storage.tables import Article, Quote, Speaker
 
@@ -75,6 +76,7 @@ def delete_quote(session: Session, quote_id: str) -> None:
         raise NotFoundError(f"no quote with id {quote_id!r}")
     session.delete(quote)
     session.flush()
+    changes.record(session, [quote_id])
 
 
 def iter_quotes_with_speakers(session: Session, *, batch: int = 10_000) -> Iterator[tuple[Quote, Speaker]]:
@@ -87,3 +89,12 @@ def quotes_by_ids(session: Session, quote_ids: list[str]) -> list[QuoteView]:
     if not quote_ids:
         return []
     return [QuoteView(*r) for r in session.exec(_joined().where(col(Quote.id).in_(quote_ids))).all()]
+
+
+def quotes_with_speakers(
+    session: Session, quote_ids: list[str], *, chunk: int = 500
+) -> Iterator[tuple[Quote, Speaker]]:
+    """The quotes among `quote_ids` that exist, with their speakers."""
+    base = select(Quote, Speaker).join(Speaker, col(Speaker.id) == col(Quote.speaker_id))
+    for i in range(0, len(quote_ids), chunk):
+        yield from session.exec(base.where(col(Quote.id).in_(quote_ids[i : i + chunk]))).all()  # type: ignore[misc]

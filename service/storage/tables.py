@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, BigInteger, CheckConstraint, Column, ForeignKey, Index, Integer, String, Text
 from sqlmodel import Field, SQLModel
 
 # Constraint names are stable across SQLite and PostgreSQL, so migrations can refer to them.
@@ -62,3 +62,20 @@ class Quote(SQLModel, table=True):
     char_start: int | None = None
     char_end: int | None = None
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class StatementChange(SQLModel, table=True):
+    """One row per statement written or deleted, in the same transaction as the write.
+
+    Every process follows this log to keep its in-memory matcher in step with the database,
+    whichever process or replica made the change.
+    """
+
+    __tablename__ = "statement_change"
+
+    id: int | None = Field(
+        default=None,
+        sa_column=Column(BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=True),
+    )
+    quote_id: str = Field(max_length=32)
+    created_at: datetime = Field(default_factory=utcnow, index=True)

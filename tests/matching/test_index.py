@@ -78,14 +78,27 @@ def test_removal_leaves_nothing_behind(index: CandidateIndex) -> None:
         index.remove(key)
     assert len(index) == 0
     assert index.candidates(["we", "need", "threat", "won't"], limit=10) == []
-    assert not index._postings  # no empty posting lists linger
+    assert not index._alive.any()
 
 
-def test_re_adding_a_key_replaces_its_words(index: CandidateIndex) -> None:
-    index.add(2, ["completely", "different"])
-    assert len(index) == 3
-    assert index.candidates(["won't", "allow"], limit=10) == []
-    assert index.candidates(["different"], limit=10) == [2]
+def test_merged_postings_drop_dead_keys_and_keep_live_ones() -> None:
+    idx = CandidateIndex()
+    idx.build([(k, ["base", f"w{k}"]) for k in range(100)])
+    idx.remove(5)
+    for k in range(100, 2000):  # enough writes to force at least one merge of the deltas
+        idx.add(k, ["base", f"w{k}"])
+    assert idx._delta_size < 1900
+    assert 5 not in idx._keys
+    assert idx.candidates(["w1999"], limit=5) == [1999]
+    assert idx.candidates(["w7"], limit=5) == [7]
+    assert idx.candidates(["w5"], limit=5) == []
+    assert len(idx) == 1999
+
+
+def test_a_live_key_is_never_indexed_twice(index: CandidateIndex) -> None:
+    with pytest.raises(ValueError, match="already indexed"):
+        index.add(2, ["completely", "different"])
+    assert index.candidates(["different"], limit=10) == []
 
 
 # --- Matcher.add / remove ---------------------------------------------------------------------

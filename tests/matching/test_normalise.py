@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from service.matching import normalise, parse_claim, tokenize
 from service.matching.normalise import normalise_word
@@ -156,3 +158,9 @@ def test_only_insertions_leave_no_quoted_words() -> None:
     claim = parse_claim("[the nation]")
     assert claim.quoted_words == []
     assert len(claim.inserted) == 2
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=200))
+@settings(max_examples=200, deadline=None, database=None)
+def test_ascii_fast_path_gives_the_same_words_as_the_general_one(text: str) -> None:
+    assert normalise(text) == " ".join(t.norm for t in tokenize(text))
