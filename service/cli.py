@@ -20,7 +20,7 @@ from service.matching import Verification
 from service.settings import get_settings
 from service.storage import migrate
 from service.storage.database import make_engine, unit_of_work
-from service.storage.ingest import ArticleRecord, SpeakerRecord, StatementRecord, store_article
+from service.storage.ingest import ArticleRecord, SpeakerRecord, StatementRecord, bulk_store
 
 # Lines per transaction: large enough to amortise the commit, small enough that a failed
 # batch is cheap to find and re-run.
@@ -90,11 +90,7 @@ def import_jsonl(path: Path, *, batch_size: int = IMPORT_BATCH, progress: bool =
                     summary.rejected.append((n, str(exc)))
             try:
                 with unit_of_work(engine) as session:
-                    added = skipped = 0
-                    for _, article, statement in parsed:
-                        result = store_article(session, article, [statement])
-                        added += len(result.added)
-                        skipped += len(result.skipped)
+                    added, skipped = bulk_store(session, [(article, statement) for _, article, statement in parsed])
                 summary.added += added
                 summary.skipped += skipped
             except (SQLAlchemyError, ServiceError) as exc:
