@@ -16,11 +16,13 @@ from service.settings import Settings
 from service.storage.database import unit_of_work
 
 
-def get_settings(request: Request) -> Settings:
+# Trivial dependencies are async so they run on the event loop: a sync one costs a threadpool
+# round trip per request.
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_matcher(request: Request) -> Matcher:
+async def get_matcher(request: Request) -> Matcher:
     return request.app.state.matcher
 
 

@@ -1,0 +1,318 @@
+"""Verification speed and accuracy at 10k / 100k / 1M statements: engine, HTTP, and a full scan.
+
+Why: the matcher must stay in the low milliseconds as the corpus grows, without losing a
+verdict rule. This script measures, in one run and side by side:
+- our engine (`Matcher.verify`) in-process;
+- our HTTP endpoint (`POST /v1/verify`) on a real uvicorn process, over SQLite and PostgreSQL,
+  loaded through `python -m service import` (import rate, time until ready, server memory,
+  throughput with 2 workers);
+- the obvious peer, rapidfuzz `process.extractOne` over every stored quote (`ratio` on
+  normalised text), on a subset of queries because it scans.
+
+Corpus: the real quotations of ../shared/eval/attributed-quotes.jsonl (when present; the file
+is read in place, never copied), less 1,000 held out as negatives, plus synthetic distractors
+(shuffled words of real quotes) up to the size asked. Queries: stored real quotes perturbed
+(typo, excerpt, omission, insertion, reordering, case and curly quotes, embedded in a
+500-character post); recall@1 = the source statement ranked first. False positives: held-out
+real quotes answered `verified` or `altered` on another speaker's statement (held-out quotes
+that match the same speaker's stored statement are Quotebank's variants of one quote and are
+counted apart, as are queries whose top match is a stored near-duplicate of their source).
+
+Run:  .venv/bin/python benchmarks/verify.py [--sizes 10000 100000 1000000] [--queries 1000]
+      [--databases sqlite postgresql] [--no-http] [--postgres-url postgresql://postgres@127.0.0.1/test]
+It prints a table; it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import httpx
+from rapidfuzz import fuzz, process
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from service.matching import Matcher, SpeakerRef, Statement, Verdict, normalise
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "eval" / "attributed-quotes.jsonl"
+HELD_OUT = 1000
+SCAN_QUERIES = 50
+FAMILIES = ("typo", "excerpt", "omission", "insertion", "reorder", "case_quotes", "embedded")
+
+
+def load_real(seed: int) -> tuple[list[dict], list[dict]]:
+    rows, seen = [], set()
+    for line in DATA.open(encoding="utf-8"):
+        row = json.loads(line)
+        key = normalise(row["text"])
+        if len(key.split()) >= 6 and key not in seen:
+            seen.add(key)
+            rows.append({"text": row["text"], "speaker": row["speaker"]})
+    random.Random(seed).shuffle(rows)
+    return rows[HELD_OUT:], rows[:HELD_OUT]
+
+
+def corpus(real: list[dict], size: int, rng: random.Random) -> list[dict]:
+    rows = real[:size]
+    while len(rows) < size:
+        a, b = rng.choice(real)["text"].split(), rng.choice(real)["text"].split()
+        words = a + b
+        rng.shuffle(words)
+        rows.append({"text": " ".join(words[: rng.randint(8, 30)]), "speaker": f"Distractor {len(rows) % 5000}"})
+    return rows
+
+
+def perturb(family: str, quote: str, rng: random.Random, filler: list[str]) -> str:
+    words = quote.split()
+    i = rng.randrange(len(words))
+    if family == "typo":
+        w = words[i]
+        if len(w) > 3:
+            j = rng.randrange(1, len(w) - 1)
+            words[i] = w[:j] + w[j + 1] + w[j] + w[j + 2 :]
+        return " ".join(words)
+    if family == "excerpt":
+        n = rng.randint(5, min(12, len(words)))
+        start = rng.randrange(len(words) - n + 1)
+        return " ".join(words[start : start + n])
+    if family == "omission":
+        cut = len(words) // 2
+        return " ".join(words[:cut]) + " ... " + " ".join(words[cut + 1 :])
+    if family == "insertion":
+        return " ".join([*words[:i], "really", *words[i:]])
+    if family == "reorder":
+        cut = max(1, len(words) // 2)
+        return " ".join(words[cut:] + words[:cut])
+    if family == "case_quotes":
+        return "“" + quote.upper().replace("'", "’") + "”"
+    post = " ".join(filler)
+    cut = rng.randrange(len(post) // 2)
+    return f'{post[:cut]} "{quote}" {post[cut:]}'[: 500 + len(quote)]
+
+
+def queries(stored_real: list[dict], unstored: list[dict], n: int, rng: random.Random) -> list[tuple[str, str, str]]:
+    """Perturbed stored quotes; posts are padded with quotes that are not stored."""
+    out = []
+    for k in range(n):
+        family = FAMILIES[k % len(FAMILIES)]
+        src = rng.choice(stored_real)
+        filler = [rng.choice(unstored)["text"] for _ in range(4)]
+        out.append((family, src["text"], perturb(family, src["text"], rng, filler)))
+    return out
+
+
+def pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(q * len(values)))] if values else float("nan")
+
+
+def measure_engine(rows: list[dict], qs: list[tuple[str, str, str]], negatives: list[dict]) -> dict:
+    refs: dict[str, SpeakerRef] = {}
+    t0 = time.perf_counter()
+    matcher = Matcher(
+        Statement(f"s{i}", r["text"], "direct", refs.setdefault(r["speaker"], SpeakerRef(r["speaker"])))
+        for i, r in enumerate(rows)
+    )
+    build = time.perf_counter() - t0
+    by_text = {r["text"]: f"s{i}" for i, r in enumerate(rows)}
+    lat, hits, ties = [], 0, 0
+    for _, source, query in qs:
+        t = time.perf_counter()
+        result = matcher.verify(query)
+        lat.append((time.perf_counter() - t) * 1000)
+        top = result.matches[0].statement if result.matches else None
+        if top is not None and top.id == by_text[source]:
+            hits += 1
+        elif top is not None and (normalise(source) in normalise(top.text) or normalise(top.text) in normalise(source)):
+            ties += 1  # a stored near-duplicate of the source (Quotebank holds variants of one quote)
+    fp_same = fp_other = 0
+    for n in negatives:
+        result = matcher.verify(n["text"])
+        if result.verdict in (Verdict.VERIFIED, Verdict.ALTERED):
+            same = result.matches[0].statement.speaker.name == n["speaker"]
+            fp_same += same
+            fp_other += not same
+    return {
+        "build_s": build,
+        "p50": pct(lat, 0.5),
+        "p99": pct(lat, 0.99),
+        "recall": hits / len(qs),
+        "ties": ties / len(qs),
+        "fp": fp_other / len(negatives),
+        "fp_same": fp_same / len(negatives),
+    }
+
+
+def measure_scan(rows: list[dict], qs: list[tuple[str, str, str]]) -> dict:
+    choices = [normalise(r["text"]) for r in rows]
+    lat, hits = [], 0
+    for _, source, query in qs[:SCAN_QUERIES]:
+        t = time.perf_counter()
+        best = process.extractOne(normalise(query), choices, scorer=fuzz.ratio)
+        lat.append((time.perf_counter() - t) * 1000)
+        hits += best is not None and choices[best[2]] == normalise(source)
+    return {"p50": pct(lat, 0.5), "p99": pct(lat, 0.99), "recall": hits / len(lat)}
+
+
+def fresh_database(kind: str, pg_url: str, workdir: Path, size: int) -> str:
+    if kind == "sqlite":
+        return f"sqlite:///{workdir / f'bench{size}.db'}"
+    name = f"qvs_bench_{size}"
+    admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return make_url(pg_url).set(database=name).render_as_string(hide_password=False)
+
+
+def rss_mb(pid: int) -> float:
+    total = 0
+    for child in [
+        pid,
+        *map(int, subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()),
+    ]:
+        status = Path(f"/proc/{child}/status").read_text()
+        total = max(total, int(re.search(r"VmRSS:\s+(\d+)", status).group(1)))  # type: ignore[union-attr]
+    return total / 1024
+
+
+def measure_http(kind: str, rows: list[dict], qs: list[tuple[str, str, str]], pg_url: str, workdir: Path) -> dict:
+    url = fresh_database(kind, pg_url, workdir, len(rows))
+    path = workdir / "import.jsonl"
+    with path.open("w", encoding="utf-8") as fh:
+        for r in rows:
+            fh.write(json.dumps({"text": r["text"], "speaker": r["speaker"], "article_title": "Benchmark"}) + "\n")
+    env = {**os.environ, "DATABASE_URL": url, "SEED_ON_START": "false"}
+    t0 = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "service", "import", str(path), "--quiet", "--batch-size", "5000"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    import_rate = len(rows) / (time.perf_counter() - t0)
+    result = {"import_per_s": import_rate}
+    for workers in (1, 2):
+        port = 18900 + workers
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "service.main:app",
+                "--port",
+                str(port),
+                "--workers",
+                str(workers),
+                "--log-level",
+                "warning",
+            ],
+            env=env,
+        )
+        base = f"http://127.0.0.1:{port}"
+        with httpx.Client(base_url=base, timeout=30) as client:
+            while True:
+                try:
+                    if client.get("/readyz").status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                time.sleep(0.2)
+            if workers == 1:
+                result["ready_s"] = time.perf_counter() - t0
+                result["rss_mb"] = rss_mb(proc.pid)
+                lat = []
+                for _, _, query in qs:
+                    t = time.perf_counter()
+                    client.post("/v1/verify", json={"text": query}).raise_for_status()
+                    lat.append((time.perf_counter() - t) * 1000)
+                result["p50"], result["p99"] = pct(lat, 0.5), pct(lat, 0.99)
+            else:
+                time.sleep(3)  # both workers loaded
+                result["rps_2w"] = throughput(base, [q for _, _, q in qs])
+        proc.terminate()
+        proc.wait(timeout=30)
+    return result
+
+
+def throughput(base: str, texts: list[str], *, seconds: float = 10.0, clients: int = 4) -> float:
+    done = [0] * clients
+    stop = time.monotonic() + seconds
+
+    def run(k: int) -> None:
+        with httpx.Client(base_url=base, timeout=30) as client:
+            i = k
+            while time.monotonic() < stop:
+                client.post("/v1/verify", json={"text": texts[i % len(texts)]}).raise_for_status()
+                done[k] += 1
+                i += clients
+
+    threads = [threading.Thread(target=run, args=(k,)) for k in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return sum(done) / seconds
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--queries", type=int, default=1000)
+    parser.add_argument("--databases", nargs="*", default=["sqlite", "postgresql"])
+    parser.add_argument("--no-http", action="store_true")
+    parser.add_argument("--postgres-url", default="postgresql://postgres@127.0.0.1:5432/test")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    if not DATA.exists():
+        print(f"needs {DATA} (the evaluation data beside the repository)", file=sys.stderr)
+        return 1
+    real, negatives = load_real(args.seed)
+    print(f"real quotes: {len(real)} stored-eligible, {len(negatives)} held out as negatives; seed {args.seed}")
+    header = f"{'size':>9} {'what':<22} {'p50 ms':>8} {'p99 ms':>8} {'recall@1':>9} {'false +':>8}  other"
+    print(header)
+    for size in args.sizes:
+        rng = random.Random(args.seed)
+        rows = corpus(real, size, rng)
+        qs = queries(real[: min(size, len(real))], negatives, args.queries, rng)
+        eng = measure_engine(rows, qs, negatives)
+        print(
+            f"{size:>9} {'engine':<22} {eng['p50']:>8.2f} {eng['p99']:>8.2f} {eng['recall']:>9.3f} "
+            f"{eng['fp']:>8.3f}  built in {eng['build_s']:.1f} s; near-duplicate ties {eng['ties']:.3f}; "
+            f"held out, matching the same speaker's stored variant {eng['fp_same']:.3f}"
+        )
+        scan = measure_scan(rows, qs)
+        print(
+            f"{size:>9} {'rapidfuzz extractOne':<22} {scan['p50']:>8.2f} {scan['p99']:>8.2f} "
+            f"{scan['recall']:>9.3f} {'':>8}  {SCAN_QUERIES} queries; engine p50 is "
+            f"{scan['p50'] / eng['p50']:.0f}x faster"
+        )
+        if args.no_http:
+            continue
+        for kind in args.databases:
+            with tempfile.TemporaryDirectory() as tmp:
+                h = measure_http(kind, rows, qs, args.postgres_url, Path(tmp))
+            print(
+                f"{size:>9} {'HTTP ' + kind:<22} {h['p50']:>8.2f} {h['p99']:>8.2f} {'':>9} {'':>8}  "
+                f"import {h['import_per_s']:.0f}/s, ready {h['ready_s']:.1f} s, rss {h['rss_mb']:.0f} MB, "
+                f"{h['rps_2w']:.0f} req/s with 2 workers"
+            )
+        sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
