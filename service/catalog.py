@@ -13,11 +13,12 @@ from collections.abc import Sequence
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from service import extraction
 from service.errors import EmptyTextError, InvalidInputError
 from service.matching import EmptyClaimError, Matcher, SpeakerRef, Statement, Verification
 from service.storage import articles, quotes
 from service.storage.database import on_commit
-from service.storage.ingest import ArticleRecord, StatementRecord, StoreResult, store_article
+from service.storage.ingest import ArticleRecord, SpeakerRecord, StatementRecord, StoreResult, store_article
 from service.storage.quotes import QuoteView
 from service.storage.tables import Quote, Speaker
 
@@ -25,14 +26,19 @@ log = logging.getLogger(__name__)
 
 
 def to_statement(quote: Quote, speaker: Speaker) -> Statement:
-    ref = SpeakerRef(speaker.name, speaker.affiliation, speaker.role, tuple(speaker.aliases or ()), speaker.anonymous)
-    return Statement(quote.id, quote.text, quote.kind, ref)
+    return Statement(quote.id, quote.text, quote.kind, speaker_ref(speaker))
+
+
+def speaker_ref(speaker: Speaker) -> SpeakerRef:
+    return SpeakerRef(speaker.name, speaker.affiliation, speaker.role, tuple(speaker.aliases or ()), speaker.anonymous)
 
 
 def load_matcher(engine: Engine) -> Matcher:
-    """A matcher holding every stored statement."""
+    """A matcher holding every stored statement; one SpeakerRef per speaker, shared."""
     with Session(engine) as session:
-        return Matcher(to_statement(q, s) for q, s in quotes.iter_quotes_with_speakers(session))
+        refs = {s.id: speaker_ref(s) for s in quotes.all_speakers(session)}
+        rows = quotes.iter_statement_rows(session)
+        return Matcher(Statement(qid, text, kind, refs[sid]) for qid, text, kind, sid in rows)
 
 
 def verify(matcher: Matcher, text: str, *, speaker: str | None, max_chars: int, limit: int = 5) -> Verification:
@@ -108,3 +114,33 @@ def delete_article(session: Session, matcher: Matcher, article_id: str) -> int:
 
     on_commit(session, forget)
     return len(removed)
+
+
+def extract(text: str, *, title: str | None, max_chars: int) -> list[extraction.Statement]:
+    """Statements found in an article text; refuses text with nothing to read."""
+    if len(text) > max_chars:
+        raise InvalidInputError(
+            f"text is {len(text)} characters; the limit is {max_chars}",
+            errors=[{"loc": ["body", "text"], "msg": f"at most {max_chars} characters"}],
+        )
+    if not any(c.isalpha() for c in text):
+        raise EmptyTextError(
+            "text has nothing to extract: it contains no letters", errors=[{"loc": ["body", "text"], "msg": "no words"}]
+        )
+    return extraction.extract(text, title=title)
+
+
+def extracted_records(found: list[extraction.Statement]) -> list[StatementRecord]:
+    """What an extraction stores: the attributed statements, with their offsets and context."""
+    return [
+        StatementRecord(
+            s.text,
+            s.kind,
+            SpeakerRecord(s.speaker.name, s.speaker.affiliation, s.speaker.role, (), s.speaker.anonymous),
+            s.context,
+            s.start,
+            s.end,
+        )
+        for s in found
+        if s.speaker is not None
+    ]

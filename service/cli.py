@@ -1,4 +1,4 @@
-"""Command line: python -m service migrate | import FILE.jsonl | verify TEXT [--speaker NAME]."""
+"""Command line: python -m service migrate | import FILE.jsonl | verify TEXT | extract FILE | ingest FILE..."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 import logging
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from itertools import islice
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from service.matching import Verification
 from service.settings import get_settings
 from service.storage import migrate
 from service.storage.database import make_engine, unit_of_work
-from service.storage.ingest import ArticleRecord, SpeakerRecord, StatementRecord, bulk_store
+from service.storage.ingest import ArticleRecord, SpeakerRecord, StatementRecord, bulk_store, store_article
 
 # Lines per transaction: large enough to amortise the commit, small enough that a failed
 # batch is cheap to find and re-run.
@@ -117,6 +117,44 @@ def format_verification(result: Verification) -> str:
     return "\n".join(lines)
 
 
+def read_article(path: Path) -> tuple[str, str]:
+    """(title, text) of a plain-text article file: its first non-empty line is the title."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    title = next((line.strip() for line in text.splitlines() if line.strip()), path.stem)
+    return title[:1000], text
+
+
+def extract_file(path: Path) -> int:
+    settings = get_settings()
+    title, text = read_article(path)
+    for statement in catalog.extract(text, title=title, max_chars=settings.max_article_chars):
+        print(json.dumps(asdict(statement), ensure_ascii=False))
+    return 0
+
+
+def ingest_files(paths: Sequence[Path], *, progress: bool = True) -> int:
+    """Extract and store each article file, one transaction per file."""
+    settings = get_settings()
+    engine = make_engine(settings.database_url)
+    migrate.upgrade(engine)
+    added = skipped = 0
+    failed: list[tuple[Path, str]] = []
+    for path in tqdm(paths, unit="article", disable=not progress, file=sys.stderr):
+        try:
+            title, text = read_article(path)
+            found = catalog.extract(text, title=title, max_chars=settings.max_article_chars)
+            with unit_of_work(engine) as session:
+                result = store_article(session, ArticleRecord(title=title, text=text), catalog.extracted_records(found))
+            added, skipped = added + len(result.added), skipped + len(result.skipped)
+        except (OSError, SQLAlchemyError, ServiceError) as exc:
+            failed.append((path, str(exc).splitlines()[0][:200]))
+    print(f"{len(paths) - len(failed)} articles: added {added} statements, skipped {skipped} already stored")
+    for path, reason in failed:
+        print(f"  {path}: {reason}")
+    engine.dispose()
+    return 1 if failed else 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m service", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -129,6 +167,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_verify.add_argument("text")
     p_verify.add_argument("--speaker", default=None)
     p_verify.add_argument("--json", action="store_true", help="print the verdict and match ids as JSON")
+    p_extract = sub.add_parser("extract", help="print the statements an article file would yield, as JSON lines")
+    p_extract.add_argument("file", type=Path)
+    p_ingest = sub.add_parser("ingest", help="extract and store the statements of article files")
+    p_ingest.add_argument("files", type=Path, nargs="+")
+    p_ingest.add_argument("--quiet", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     settings = get_settings()
@@ -138,6 +181,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         migrate.upgrade(engine, seed_empty=settings.seed_on_start)
         print(f"database at revision {migrate.head_revision()}")
         return 0
+    if args.command in ("extract", "ingest"):
+        missing = [p for p in ([args.file] if args.command == "extract" else args.files) if not p.is_file()]
+        if missing:
+            print(f"error: no such file: {missing[0]}", file=sys.stderr)
+            return 2
+        try:
+            return (
+                extract_file(args.file)
+                if args.command == "extract"
+                else ingest_files(args.files, progress=not args.quiet)
+            )
+        except ServiceError as exc:
+            print(f"error: {exc.detail}", file=sys.stderr)
+            return 2
     if args.command == "import":
         if not args.file.is_file():
             print(f"error: no such file: {args.file}", file=sys.stderr)

@@ -98,3 +98,24 @@ def test_migrate_command(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("database at revision")
     assert count_quotes(url) == 23
+
+
+def test_extract_prints_what_would_be_stored(tmp_path: Path) -> None:
+    article = tmp_path / "harbour.txt"
+    article.write_text('Harbour opens\n\n"We will keep the tolls at zero," Mayor Jane Okafor said.\n', encoding="utf-8")
+    result = run(f"sqlite:///{tmp_path / 'x.db'}", "extract", str(article))
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert lines[0]["text"] == "We will keep the tolls at zero"
+    assert lines[0]["speaker"]["name"] == "Jane Okafor"
+
+
+def test_ingest_stores_extracted_statements_once(db_url: str, tmp_path: Path) -> None:
+    article = tmp_path / "harbour.txt"
+    article.write_text('Harbour opens\n\n"We will keep the tolls at zero," Mayor Jane Okafor said.\n', encoding="utf-8")
+    first = run(db_url, "ingest", str(article), "--quiet")
+    assert first.returncode == 0, first.stderr
+    assert "1 articles: added 1 statements" in first.stdout
+    again = run(db_url, "ingest", str(article), "--quiet")
+    assert "added 0 statements, skipped 1 already stored" in again.stdout
+    assert count_quotes(db_url) == 24

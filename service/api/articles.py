@@ -34,13 +34,18 @@ def get_article(article_id: str, session: SessionDep) -> schemas.ArticleDetail:
 def add_article(
     body: schemas.ArticleIn, response: Response, session: SessionDep, matcher: MatcherDep, settings: SettingsDep
 ) -> schemas.StoreOut:
-    """Store an article with its quotes. Posting the same article again (same URL or text) adds nothing."""
+    """Store an article with its quotes; with text and no quotes, the quotes are extracted from the text.
+    Posting the same article again (same URL or text) adds nothing."""
     if body.text is not None and len(body.text) > settings.max_article_chars:
         raise InvalidInputError(
             f"article text is {len(body.text)} characters; the limit is {settings.max_article_chars}",
             errors=[{"loc": ["body", "text"], "msg": f"at most {settings.max_article_chars} characters"}],
         )
-    result = catalog.add_article(session, matcher, article_record(body), [statement_record(q) for q in body.quotes])
+    statements = [statement_record(q) for q in body.quotes]
+    if not statements and body.text:  # no quotes given: find them
+        found = catalog.extract(body.text, title=body.title, max_chars=settings.max_article_chars)
+        statements = catalog.extracted_records(found)
+    result = catalog.add_article(session, matcher, article_record(body), statements)
     return views.store_out(session, result, response)
 
 

@@ -48,6 +48,11 @@ class VerifyRequest(Strict):
     )
 
 
+class ExtractRequest(Strict):
+    text: Text = Field(description="Article text, as plain text.")
+    title: Annotated[str, Field(max_length=1000), AfterValidator(_no_nul)] | None = None
+
+
 class SpeakerIn(Strict):
     name: Name
     affiliation: Annotated[str, Field(max_length=300), AfterValidator(_no_nul)] | None = None
@@ -200,3 +205,25 @@ class Health(BaseModel):
     database: str | None = None
     revision: str | None = None
     statements: int | None = None
+
+
+class ExtractedSpeaker(BaseModel):
+    name: str
+    affiliation: str | None
+    role: str | None
+    anonymous: bool
+
+
+class ExtractedQuote(BaseModel):
+    text: str
+    kind: Kind
+    start: int
+    end: int
+    speaker: ExtractedSpeaker | None
+    cue: str | None
+    context: str
+    confidence: float = Field(ge=0, le=1)
+
+
+class ExtractOut(BaseModel):
+    quotes: list[ExtractedQuote]

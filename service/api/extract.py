@@ -1,0 +1,20 @@
+"""POST /v1/extract: the statements an article would yield, without storing anything."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from fastapi import APIRouter
+
+from service import catalog
+from service.api import schemas
+from service.api.deps import SettingsDep
+
+router = APIRouter(prefix="/v1", tags=["extract"])
+
+
+@router.post("/extract", response_model=schemas.ExtractOut)
+def extract(body: schemas.ExtractRequest, settings: SettingsDep) -> schemas.ExtractOut:
+    """Direct quotes and reported statements with offsets, speaker, cue, context and confidence."""
+    found = catalog.extract(body.text, title=body.title, max_chars=settings.max_article_chars)
+    return schemas.ExtractOut.model_validate({"quotes": [asdict(s) for s in found]})

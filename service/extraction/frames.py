@@ -1,0 +1,275 @@
+"""Attribution frames: the "he said" text that ties a statement to its source.
+
+A frame is found next to a quotation (``"...," said X`` / ``"...," X said``), earlier in the sentence
+(``X said there was "tacit" agreement``, ``X said: "..."``), or in a paragraph ending with a colon that
+introduces a quote-only paragraph. Only the mention text is returned here; turning it into a speaker is
+done by :mod:`.speakers`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .cues import SPEECH_VERBS
+from .lexicon import DETERMINERS, TITLE_WORDS
+from .roles import parse_mention
+from .segments import ABBREVIATIONS
+
+# A subject may carry up to this many comma-separated appositives after the name.
+MAX_APPOSITIVES = 3
+# Only this much text before a quotation is searched for its frame, bounding work on huge sentences.
+MAX_BEFORE_CHARS = 400
+# Dashes that introduce a byline-style attribution after a quotation ("..." ― Pamela Padilla).
+ATTRIBUTION_DASHES = "―—–"
+
+# How many words after a closing mark may separate it from its speech verb ("," Rep. Jim Clyburn (D-S.C.)
+# said): longer gaps are new clauses, not frames.
+MAX_FRAME_WORDS = 14
+# Longest subject we accept before a speech verb; longer "subjects" are whole clauses.
+MAX_MENTION_WORDS = 16
+
+_TOKEN_RE = re.compile(r"\S+")
+_QUOTE_CHARS = '"“”«»„`'
+_CLOSERS = "\"'”’»)]"
+_INITIALS_RE = re.compile(r"^\(?(?:[A-Z]\.)*[A-Z]$|^\(?[A-Z]-[A-Z.]+$")
+# Words that sit between a subject and its verb ("Trump has said", "he later told") and are dropped.
+_PRONOUN_CONTRACTIONS = frozenset("he she it who that".split())
+_AUX = frozenset(
+    "is are was were been being now has had have also later previously would will then once again recently "
+    "publicly privately just".split()
+)
+_LEADING_CONJ = frozenset(
+    "but and so yet still meanwhile instead then now later however though although while because since if even".split()
+)
+_RELATIVE = frozenset("who which whose where when while".split())
+_CLAUSE_SPLIT_RE = re.compile(r"[,;―—–]")
+_NICKNAME_RE = re.compile(r"^[\"“][A-Z][\w.'’-]*[\"”]$")
+_PRONOUNS = frozenset("he she they i we it".split())
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december".split()
+)
+_SUBJECT_LINKS = frozenset("of for and".split())
+_STOP_SUBJECT = frozenset("is was are were be been and but that which as when if because so it there".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """A speech cue and the raw text of its subject mention."""
+
+    mention: str
+    mention_start: int
+    cue: str
+    cue_start: int
+
+
+def tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0)) for m in _TOKEN_RE.finditer(text, lo, hi)]
+
+
+def bare(tok: str) -> str:
+    return tok.strip(_QUOTE_CHARS + ".,;:!?()[]—–-’'…").lower()
+
+
+def ends_sentence(tok: str) -> bool:
+    if tok.startswith("(") and tok.rstrip(",;:").endswith(")"):
+        return False  # "(D-Mo.)" party/state tags
+    core = tok.rstrip(_CLOSERS)
+    if core.endswith(("!", "?", ";", "…")):
+        return True
+    if not core.endswith("."):
+        return False
+    word = core[:-1]
+    return not (word.lower().lstrip("(") in ABBREVIATIONS or _INITIALS_RE.match(word) or "." in word)
+
+
+def _cue_at(toks: list[tuple[int, int, str]], i: int) -> tuple[str, int] | None:
+    """The cue starting at token ``i`` (a speech verb or "according to") and how many tokens it spans."""
+    word = bare(toks[i][2])
+    if word == "according" and i + 1 < len(toks) and bare(toks[i + 1][2]) == "to":
+        return "according to", 2
+    if word in SPEECH_VERBS and not toks[i][2][:1].isupper():
+        return word, 1
+    return None
+
+
+def _mention_after(text: str, toks: list[tuple[int, int, str]], i: int) -> tuple[str, int] | None:
+    """Mention following a cue: up to the sentence end, a clause comma, or a quotation mark."""
+    out: list[tuple[int, int, str]] = []
+    for tok in toks[i:]:
+        if tok[2][0] in _QUOTE_CHARS or len(out) >= MAX_MENTION_WORDS:
+            break
+        out.append(tok)
+        if ends_sentence(tok[2]) or tok[2].endswith(":"):
+            break
+    if not out:
+        return None
+    start, end = out[0][0], out[-1][1]
+    raw = text[start:end].rstrip(".,;:!?")
+    return (raw, start) if raw and bare(out[0][2]) not in _STOP_SUBJECT else None
+
+
+def frame_after(text: str, lo: int, hi: int) -> Frame | None:
+    """Frame right after a closing mark at ``lo``: ``," said X.`` or ``," X said.``"""
+    toks = tokens(text, lo, min(hi, lo + 400))
+    if toks and toks[0][2][0] in ATTRIBUTION_DASHES:
+        rest = text[toks[0][0] + 1 : hi].strip(" \u00a0.")
+        if rest[:1].isupper() and len(rest.split()) <= MAX_FRAME_WORDS // 2:
+            return Frame(rest, text.find(rest, lo), "―", toks[0][0])
+    for i, (s, _e, tok) in enumerate(toks[:MAX_FRAME_WORDS]):
+        if i > 0 and tok[0] in _QUOTE_CHARS and not _NICKNAME_RE.match(tok):
+            return None
+        cue = _cue_at(toks, i)
+        if cue:
+            if i == 0 or (i == 1 and bare(toks[0][2]) == ""):
+                found = _mention_after(text, toks, i + cue[1])
+                return Frame(found[0], found[1], cue[0], s) if found else None
+            m_start = toks[0][0]
+            raw = subject_of(text[m_start:s].strip(" ,—–-" + _QUOTE_CHARS))
+            if not raw or not (
+                any(w[:1].isupper() for w in raw.split()) or raw.split()[0].lower() in DETERMINERS | _PRONOUNS
+            ):
+                return None
+            return Frame(raw, text.find(raw, m_start), cue[0], s)
+        if ends_sentence(tok) or bare(tok) in _STOP_SUBJECT:
+            return None
+    return None
+
+
+def frame_before(text: str, lo: int, hi: int, skip: list[tuple[int, int]] | None = None) -> Frame | None:
+    """Frame earlier in the sentence ``text[lo:hi]`` that ends at an opening mark at ``hi``.
+
+    Tokens inside ``skip`` (earlier quotations of the sentence) are never cues: words inside a quotation
+    are the speaker's, not the writer's frame.
+    """
+    toks = tokens(text, max(lo, hi - MAX_BEFORE_CHARS), hi)
+    skip = [(s, e) for s, e in skip or [] if e > hi - MAX_BEFORE_CHARS]
+    if skip:
+        toks = [t for t in toks if not any(s <= t[0] < e for s, e in skip)]
+    participle = False
+    for i in range(len(toks) - 1, -1, -1):
+        cue = _cue_at(toks, i)
+        if not cue:
+            continue
+        s = toks[i][0]
+        if cue[0] == "according to":
+            found = _mention_after(text, toks, i + 2)
+            return Frame(found[0].split(",")[0], found[1], cue[0], s) if found else None
+        if cue[0].endswith("ing") and i > 0 and toks[i - 1][2].endswith(","):
+            participle = True
+            continue  # ", adding ..." continues an earlier frame of the same sentence
+        if cue[0].endswith("ing") and i > 0 and toks[i - 1][2].lower() not in _AUX and "’" not in toks[i - 1][2]:
+            named = _name_before(text, toks, i)
+            if named:
+                return Frame(named[0], named[1], cue[0], s)
+            participle = True
+            continue
+        raw = subject_of(text[max(lo, s - MAX_BEFORE_CHARS) : s])
+        if raw and any(bare(w) in SPEECH_VERBS for w in raw.split()):
+            continue
+        if raw:
+            return Frame(raw, text.find(raw, lo), cue[0], s)
+        found = _mention_after(text, toks, i + 1)
+        return Frame(found[0], found[1], cue[0], s) if found and found[0][:1].isupper() else None
+    segment = text[lo:hi].rstrip()
+    if participle or (segment.endswith(":") and toks):
+        raw = leading_subject(text, toks)
+        if raw:
+            return Frame(raw, text.find(raw, lo), "saying" if participle else ":", hi - 1)
+    return None
+
+
+def _verb_like(tok: str, word: str, prev: str) -> bool:
+    """A lower-case word that likely starts the predicate: an auxiliary, a cue, an -ed form, or any word
+    directly after a capitalised name ("Sanders made ...")."""
+    if not tok[:1].islower() or word in DETERMINERS or word in TITLE_WORDS or word in _SUBJECT_LINKS:
+        return False
+    after_name = (prev[:1].isupper() or prev.startswith("(")) and not prev.endswith(",")
+    after_name = after_name and prev.lower() not in DETERMINERS
+    return word in _AUX or word in SPEECH_VERBS or word.endswith("ed") or after_name
+
+
+def _name_before(text: str, toks: list[tuple[int, int, str]], i: int) -> tuple[str, int] | None:
+    """The capitalised name right before a participle cue ("footage of Trump saying")."""
+    j = i
+    while j > 0 and toks[j - 1][2][:1].isupper() and not toks[j - 1][2].endswith((",", ".")):
+        if toks[j - 1][2].lower() in _CALENDAR:
+            break
+        j -= 1
+    if j == i:
+        return None
+    return text[toks[j][0] : toks[i - 1][1]], toks[j][0]
+
+
+def leading_subject(text: str, toks: list[tuple[int, int, str]]) -> str | None:
+    """The noun phrase before a sentence's first lower-case verb ("On July 6, Sanders made ...")."""
+    stop = None
+    prev = ""
+    for tok in toks[: MAX_MENTION_WORDS * 2]:
+        word = bare(tok[2])
+        if _verb_like(tok[2], word, prev):
+            stop = tok[0]
+            break
+        prev = tok[2]
+    if stop is None or not toks or toks[0][2][0] in _QUOTE_CHARS:
+        return None  # a sentence opening with a quotation has the quotation, not a speaker, first
+    raw = subject_of(text[toks[0][0] : stop])
+    if raw and parse_mention(raw) is not None:
+        return raw
+    # "Following a late meeting, the Security Council issued ...": skip an introductory phrase.
+    comma = next((k for k, t in enumerate(toks) if t[0] < stop and t[2].endswith(",")), None)
+    return leading_subject(text, toks[comma + 1 :]) if comma is not None else None
+
+
+def _top_level_commas(raw: str) -> list[str]:
+    """Split at commas, semicolons and dashes outside parentheses (clause and appositive boundaries)."""
+    if "(" not in raw:
+        return [p.strip(" " + _QUOTE_CHARS) for p in _CLAUSE_SPLIT_RE.split(raw) if p.strip(" " + _QUOTE_CHARS)]
+    parts, depth, last = [], 0, 0
+    for i, ch in enumerate(raw):
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch in ",;―—–" and depth == 0:
+            parts.append(raw[last:i])
+            last = i + 1
+    parts.append(raw[last:])
+    return [p.strip(" " + _QUOTE_CHARS) for p in parts if p.strip(" " + _QUOTE_CHARS)]
+
+
+def subject_of(raw: str) -> str | None:
+    """The subject noun phrase at the end of ``raw`` (text between clause start and the verb)."""
+    segs = _top_level_commas(raw.strip(" ,;:—–-\u00a0"))
+    while len(segs) > 1 and (
+        segs[-1].split()[0].lower() in _RELATIVE | {"speaking", "adding"} or segs[-1][0].isdigit()
+    ):
+        segs.pop()  # relative clauses, participles and ages ("Quina Jones, 25,") are not the subject
+    if not segs:
+        return None
+    words = segs[-1].split()
+    while words and (words[-1].lower() in _AUX or words[-1].endswith("ly")):
+        words.pop()
+    if words and words[-1].endswith(("’s", "'s")) and words[-1][:-2].lower() in _PRONOUN_CONTRACTIONS:
+        words[-1] = words[-1][:-2]  # "He’s claiming": a contraction, not a possessive
+    while words and words[0].lower() in _RELATIVE | {"what", "that"}:
+        words.pop(0)
+    while words and words[0].lower() in _LEADING_CONJ:
+        words.pop(0)
+    rel = [k for k, w in enumerate(words) if w.lower() in {"that", "which", "what", "who", "whom"}]
+    if len(words) > MAX_MENTION_WORDS // 2 and rel and rel[-1] + 1 < len(words):
+        words = words[rel[-1] + 1 :]  # "an explosion that Mayor Bill de Blasio [described]": the clause subject
+    if not words or len(words) > MAX_MENTION_WORDS or words[0].lower() in _STOP_SUBJECT:
+        return None
+    last = " ".join(words)
+    appositive = words[0].lower() in {"a", "an", "the"} or words[0][:1].islower() or words[0].endswith(("'s", "’s"))
+    if len(segs) > 1 and (appositive or _has_org_tail(words)):
+        # "Name, appositive[, appositive]" - walk back to the name and keep its first appositive.
+        for k in range(len(segs) - 2, max(-1, len(segs) - 2 - MAX_APPOSITIVES), -1):
+            prev = parse_mention(segs[k])
+            if prev is not None and prev.person:
+                return f"{segs[k]}, {segs[k + 1]}" if k + 1 < len(segs) - 1 else f"{segs[k]}, {last}"
+    return last
+
+
+def _has_org_tail(words: list[str]) -> bool:
+    return any(w.lower() in {"at", "with", "of", "for"} for w in words[1:])

@@ -1,0 +1,126 @@
+"""Turning mentions into speakers: coreference across the article.
+
+People are registered the first time the article names them in full, usually with a title or an
+appositive ("U.S. Defense Secretary Leon Panetta"); later surname-only mentions ("Panetta said",
+"Mr. Panetta") resolve to that entry and inherit role and affiliation. Two people who share a surname are
+kept apart unless their first names agree; a bare surname then goes to the one mentioned most recently.
+Pronouns and unattributed quote-only paragraphs go to the salient speaker: the most recent person who
+spoke or was the subject of a sentence before the statement.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import HONORIFICS
+from .records import Speaker
+from .roles import Mention, parse_mention
+from .segments import Span
+
+# A capitalised run of 2-4 name-like tokens, optionally preceded by up to 4 title words, used to
+# pre-register people ("President Francois Hollande") before their first statement is reached.
+_PERSON_RUN_RE = re.compile(
+    r"(?:[A-Z][\w.'’-]* ){0,4}?(?:[A-Z][a-z'’-]+|[A-Z]\.(?:[A-Z]\.)*)(?: (?:[A-Z]\.|[A-Z][a-z'’-]+)){1,3}"
+)
+_SENT_START_RE = re.compile(r"^(?:(?:But|And|So|Yet|Still|Meanwhile|However|Now),?\s+)?((?:[A-Z][\w.'’-]*\s*){1,5})")
+_SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii"})
+
+
+@dataclass
+class Person:
+    """A named person with everything the article says about them so far."""
+
+    name: str
+    role: str | None = None
+    affiliation: str | None = None
+    last_seen: int = 0
+
+    @property
+    def surname(self) -> str:
+        return _surname(self.name)
+
+    def speaker(self) -> Speaker:
+        return Speaker(self.name, self.affiliation, self.role, anonymous=False)
+
+
+def _surname(name: str) -> str:
+    parts = [p for p in name.split() if p.lower() not in _SUFFIXES]
+    return parts[-1].lower() if parts else name.lower()
+
+
+def _first(name: str) -> str:
+    parts = name.split()
+    return parts[0].lower() if len(parts) > 1 else ""
+
+
+@dataclass
+class Registry:
+    """People seen so far plus the salience trail used for pronouns."""
+
+    people: dict[str, list[Person]] = field(default_factory=dict)  # by lower-case surname
+    trail: list[tuple[int, Speaker]] = field(default_factory=list)
+    _keys: list[int] = field(default_factory=list)  # trail positions, kept sorted for bisect
+
+    def _match(self, name: str) -> Person | None:
+        name = " ".join(t for t in name.split() if t.lower() not in HONORIFICS)
+        candidates = list(self.people.get(_surname(name), []))
+        if len(name.split()) > 1:
+            first = _first(name)
+            candidates = [p for p in candidates if not _first(p.name) or _first(p.name)[0] == first[0]]
+        return max(candidates, key=lambda p: p.last_seen) if candidates else None
+
+    def person(self, mention: Mention, pos: int) -> Person:
+        """Find or create the person a named mention refers to, merging role and affiliation."""
+        assert mention.name
+        found = self._match(mention.name)
+        if found is None:
+            found = Person(mention.name)
+            self.people.setdefault(found.surname, []).append(found)
+        elif len(mention.name.split()) > len(found.name.split()):
+            found.name = mention.name
+        found.role = found.role or mention.role
+        found.affiliation = found.affiliation or mention.affiliation
+        found.last_seen = pos
+        return found
+
+    def speaker_for(self, mention: Mention | None, pos: int) -> Speaker | None:
+        """The speaker a parsed mention denotes; pronouns go to the salient speaker."""
+        if mention is None:
+            return None
+        if mention.pronoun:
+            return self.salient(pos)
+        if mention.person:
+            return self.person(mention, pos).speaker()
+        if mention.name:
+            return Speaker(mention.name, mention.affiliation, mention.role, anonymous=mention.anonymous)
+        return None
+
+    def note(self, pos: int, speaker: Speaker | None) -> None:
+        if speaker is not None:
+            i = bisect.bisect_right(self._keys, pos)
+            self._keys.insert(i, pos)
+            self.trail.insert(i, (pos, speaker))
+
+    def salient(self, pos: int) -> Speaker | None:
+        i = bisect.bisect_left(self._keys, pos)
+        return self.trail[i - 1][1] if i > 0 else None
+
+
+def preregister(text: str, registry: Registry, sents: list[Span]) -> None:
+    """Register full names with titles and note sentence subjects that are known people."""
+    for m in _PERSON_RUN_RE.finditer(text):
+        mention = parse_mention(m.group(0))
+        if mention and mention.person and mention.name and len(mention.name.split()) >= 2:
+            person = registry.person(mention, m.start())
+            person.last_seen = 0
+    for sent in sents:
+        start = _SENT_START_RE.match(text, sent.start, min(sent.end, sent.start + 200))
+        if not start:
+            continue
+        mention = parse_mention(start.group(1))
+        if mention and mention.person and mention.name:
+            match = registry._match(mention.name)
+            if match is not None:
+                registry.note(sent.start, match.speaker())

@@ -1,0 +1,47 @@
+"""Reported (indirect) statements: the content span without the frame."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.extraction import extract
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue"),
+    [
+        ("Jon Hale said that the deal was dead.", "the deal was dead", "Jon Hale", "said"),
+        ("Jon Hale said the deal was dead.", "the deal was dead", "Jon Hale", "said"),
+        ("Jon Hale told reporters the deal was dead.", "the deal was dead", "Jon Hale", "told"),
+        ("Jon Hale told reporters on Friday that the deal was dead.", "the deal was dead", "Jon Hale", "told"),
+        ("The deal was dead, Jon Hale said.", "The deal was dead", "Jon Hale", "said"),
+        (
+            "The deal is dead, say local and foreign officials.",
+            "The deal is dead",
+            "local and foreign officials",
+            "say",
+        ),
+        ("According to Jon Hale, the deal was dead.", "the deal was dead", "Jon Hale", "according to"),
+    ],
+)
+def test_reported_forms(text: str, content: str, speaker: str, cue: str) -> None:
+    [found] = extract(text)
+    assert found.kind == "indirect"
+    assert found.text == content == text[found.start : found.end]
+    assert found.speaker is not None and found.speaker.name == speaker
+    assert found.cue == cue
+
+
+def test_direct_frame_is_not_reported_speech() -> None:
+    text = '"The deal is dead," Jon Hale said on Friday.'
+    assert [s.kind for s in extract(text)] == ["direct"]
+
+
+def test_adding_continues_the_same_speaker() -> None:
+    text = '"We need allies," Jon Hale said, adding any plan would have to be agreed "on a regional basis."'
+    statements = extract(text)
+    kinds = sorted(s.kind for s in statements)
+    assert kinds == ["direct", "direct", "indirect"]
+    assert {s.speaker.name for s in statements if s.speaker} == {"Jon Hale"}
+    indirect = next(s for s in statements if s.kind == "indirect")
+    assert indirect.text.startswith("any plan would")
