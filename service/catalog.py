@@ -130,6 +130,15 @@ def extract(text: str, *, title: str | None, max_chars: int) -> list[extraction.
     return extraction.extract(text, title=title)
 
 
+def statements_for(
+    given: list[StatementRecord], *, text: str | None, title: str | None, max_chars: int
+) -> list[StatementRecord]:
+    """The statements to store with an article: those given, or else those found in its text."""
+    if given or not text:
+        return given
+    return extracted_records(extract(text, title=title, max_chars=max_chars))
+
+
 def extracted_records(found: list[extraction.Statement]) -> list[StatementRecord]:
     """What an extraction stores: the attributed statements, with their offsets and context."""
     return [

@@ -41,10 +41,12 @@ def add_article(
             f"article text is {len(body.text)} characters; the limit is {settings.max_article_chars}",
             errors=[{"loc": ["body", "text"], "msg": f"at most {settings.max_article_chars} characters"}],
         )
-    statements = [statement_record(q) for q in body.quotes]
-    if not statements and body.text:  # no quotes given: find them
-        found = catalog.extract(body.text, title=body.title, max_chars=settings.max_article_chars)
-        statements = catalog.extracted_records(found)
+    statements = catalog.statements_for(
+        [statement_record(q) for q in body.quotes],
+        text=body.text,
+        title=body.title,
+        max_chars=settings.max_article_chars,
+    )
     result = catalog.add_article(session, matcher, article_record(body), statements)
     return views.store_out(session, result, response)
 

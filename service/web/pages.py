@@ -220,6 +220,18 @@ def ingest(
     context["found"] = {q.line: forms.found_in_text(values, q) for q in parsed.lines}
     if values.get("action") == "preview":
         context["preview"] = True
+        if not parsed.lines and values.get("text", "").strip() and not parsed.errors:
+            try:
+                found = catalog.extract(values["text"], title=values.get("title"), max_chars=settings.max_article_chars)
+            except ServiceError as exc:
+                context["problem"] = exc.detail[:1].upper() + exc.detail[1:] + "."
+                return _ingest_page(request, context, exc.status)
+            context["extracted"] = True
+            context["lines"] = [
+                forms.QuoteLine(n, s.speaker.name, s.text, s.kind)
+                for n, s in enumerate((s for s in found if s.speaker is not None), start=1)
+            ]
+            context["found"] = {q.line: True for q in context["lines"]}
         return _ingest_page(request, context, 422 if parsed.errors else 200)
     try:
         require_write_key(settings, values.get("api_key") or None)
@@ -235,7 +247,13 @@ def ingest(
         return _ingest_page(request, context, 422)
     body = parsed.article
     try:
-        result = catalog.add_article(session, matcher, article_record(body), [statement_record(q) for q in body.quotes])
+        statements = catalog.statements_for(
+            [statement_record(q) for q in body.quotes],
+            text=body.text,
+            title=body.title,
+            max_chars=settings.max_article_chars,
+        )
+        result = catalog.add_article(session, matcher, article_record(body), statements)
         session.commit()  # stored (and the matcher taught) before the page says so
     except (ServiceError, DBAPIError) as exc:
         session.rollback()

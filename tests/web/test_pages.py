@@ -402,3 +402,16 @@ def test_ingest_needs_a_form_body(client: TestClient) -> None:
     r = client.post("/ingest", json={"title": "x"})
     assert r.status_code == 415
     assert "could not be read" in r.text
+
+
+def test_ingest_with_no_quote_lines_previews_and_stores_the_extracted_quotes(client: TestClient) -> None:
+    text = 'Harbour opens\n\n"We will keep the tolls at zero for a decade," Mayor Jane Okafor said on Monday.'
+    form = {"title": "Harbour opens", "text": text, "quotes": ""}
+    preview = post_ingest(client, {**form, "action": "preview"})
+    assert preview.status_code == 200
+    assert "Preview: 1 statement" in preview.text
+    assert "Jane Okafor" in preview.text and "We will keep the tolls at zero for a decade" in preview.text
+    stored = post_ingest(client, {**form, "api_key": API_KEY, "action": "store"})
+    assert stored.status_code == 201, stored.text
+    assert "1 statement added" in stored.text
+    assert verdict_of(check(client, "we will keep the tolls at zero for a decade", "Okafor").text) == "Verified"
