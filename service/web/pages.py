@@ -227,9 +227,9 @@ def ingest(
                 context["problem"] = exc.detail[:1].upper() + exc.detail[1:] + "."
                 return _ingest_page(request, context, exc.status)
             context["extracted"] = True
-            context["lines"] = [
-                forms.QuoteLine(n, s.speaker.name, s.text, s.kind)
-                for n, s in enumerate((s for s in found if s.speaker is not None), start=1)
+            context["lines"] = [  # exactly what storing would store
+                forms.QuoteLine(n, r.speaker.name, r.text, r.kind)
+                for n, r in enumerate(catalog.extracted_records(found), start=1)
             ]
             context["found"] = {q.line: True for q in context["lines"]}
         return _ingest_page(request, context, 422 if parsed.errors else 200)
