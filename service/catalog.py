@@ -130,13 +130,14 @@ def extract(text: str, *, title: str | None, max_chars: int) -> list[extraction.
     return extraction.extract(text, title=title)
 
 
-def statements_for(
-    given: list[StatementRecord], *, text: str | None, title: str | None, max_chars: int
-) -> list[StatementRecord]:
-    """The statements to store with an article: those given, or else those found in its text."""
-    if given or not text:
-        return given
-    return extracted_records(extract(text, title=title, max_chars=max_chars))
+def ingest_article(
+    session: Session, matcher: Matcher, article: ArticleRecord, given: list[StatementRecord], *, max_chars: int
+) -> StoreResult:
+    """Store an article with the statements given, or, when none are, those found in its text."""
+    statements = given
+    if not given and article.text:
+        statements = extracted_records(extract(article.text, title=article.title, max_chars=max_chars))
+    return add_article(session, matcher, article, statements)
 
 
 def extracted_records(found: list[extraction.Statement]) -> list[StatementRecord]:

@@ -41,13 +41,8 @@ def add_article(
             f"article text is {len(body.text)} characters; the limit is {settings.max_article_chars}",
             errors=[{"loc": ["body", "text"], "msg": f"at most {settings.max_article_chars} characters"}],
         )
-    statements = catalog.statements_for(
-        [statement_record(q) for q in body.quotes],
-        text=body.text,
-        title=body.title,
-        max_chars=settings.max_article_chars,
-    )
-    result = catalog.add_article(session, matcher, article_record(body), statements)
+    given = [statement_record(q) for q in body.quotes]
+    result = catalog.ingest_article(session, matcher, article_record(body), given, max_chars=settings.max_article_chars)
     return views.store_out(session, result, response)
 
 

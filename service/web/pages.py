@@ -247,13 +247,10 @@ def ingest(
         return _ingest_page(request, context, 422)
     body = parsed.article
     try:
-        statements = catalog.statements_for(
-            [statement_record(q) for q in body.quotes],
-            text=body.text,
-            title=body.title,
-            max_chars=settings.max_article_chars,
+        given = [statement_record(q) for q in body.quotes]
+        result = catalog.ingest_article(
+            session, matcher, article_record(body), given, max_chars=settings.max_article_chars
         )
-        result = catalog.add_article(session, matcher, article_record(body), statements)
         session.commit()  # stored (and the matcher taught) before the page says so
     except (ServiceError, DBAPIError) as exc:
         session.rollback()
