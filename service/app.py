@@ -5,18 +5,25 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 
-from service import sync, web
-from service.api import articles, extract, health, problems, quotes, speakers, verify
-from service.api.middleware import BodyLimitMiddleware, RequestIdMiddleware
+from service import keys, observability, sync, web
+from service.api import articles, extract, health, metrics, problems, quotes, speakers, verify
+from service.api import keys as key_routes
+from service.api.deps import guard
+from service.api.middleware import BodyLimitMiddleware, ObservedRequestMiddleware, RequestIdMiddleware
 from service.matching import Matcher
+from service.ratelimit import TokenBuckets
 from service.settings import Settings, get_settings
 from service.storage import migrate
 from service.storage.database import make_engine
+
+if TYPE_CHECKING:
+    from opentelemetry.sdk.trace.export import SpanExporter
 
 log = logging.getLogger(__name__)
 
@@ -40,8 +47,10 @@ def _start(app: FastAPI, settings: Settings) -> None:
     log.info("serving %d statements", len(app.state.matcher))
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, *, span_exporter: SpanExporter | None = None) -> FastAPI:
+    """The app; `span_exporter` replaces the OTLP exporter when tracing is configured (tests)."""
     settings = settings or get_settings()
+    observability.configure_logging(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -49,18 +58,28 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         yield
         app.state.follower.stop()
         app.state.engine.dispose()
+        if app.state.tracer_provider is not None:
+            app.state.tracer_provider.shutdown()  # sends the spans still queued
 
     app = FastAPI(
         title="Quote verification service",
         version="0.1.0",
         summary="Did this person really say this? Verifies quotes against statements stored from news articles.",
         lifespan=lifespan,
+        dependencies=[Depends(guard)],  # every route: key validation, rate limit, read key if required
     )
     app.state.settings = settings
+    app.state.configured_keys = keys.parse_configured(settings.api_keys)
+    app.state.rate_limiter = TokenBuckets(settings.rate_limit_per_minute) if settings.rate_limit_per_minute else None
+    app.state.metrics = observability.Metrics(multiprocess_dir=settings.prometheus_multiproc_dir)
     problems.install(app)
-    for module in (verify, extract, quotes, speakers, articles, health):
+    for module in (verify, extract, quotes, speakers, articles, key_routes, health, metrics):
         app.include_router(module.router)
     web.install(app)  # the HTML pages and /static, after the JSON API so its routes keep precedence
+    app.state.tracer_provider = observability.install_tracing(app, settings, exporter=span_exporter)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        ObservedRequestMiddleware, metrics=app.state.metrics, tracing=app.state.tracer_provider is not None
+    )
     app.add_middleware(RequestIdMiddleware)
     return app

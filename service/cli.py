@@ -1,4 +1,4 @@
-"""Command line: python -m service migrate | import FILE.jsonl | verify TEXT | extract FILE | ingest FILE..."""
+"""Command line: python -m service migrate | import FILE.jsonl | verify TEXT | extract FILE | ingest FILE... | keys"""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 from tqdm import tqdm
 
-from service import catalog
+from service import catalog, key_commands
 from service.errors import ServiceError
 from service.matching import Verification
 from service.settings import get_settings
@@ -172,10 +172,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_ingest = sub.add_parser("ingest", help="extract and store the statements of article files")
     p_ingest.add_argument("files", type=Path, nargs="+")
     p_ingest.add_argument("--quiet", action="store_true", help="no progress bar")
+    key_commands.add_parser(sub)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     settings = get_settings()
 
+    if args.command == "keys":
+        return key_commands.run(args)
     if args.command == "migrate":
         engine = make_engine(settings.database_url)
         migrate.upgrade(engine, seed_empty=settings.seed_on_start)

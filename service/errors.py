@@ -8,6 +8,7 @@ ServiceError
 ├── NotFoundError          404  an unknown id
 ├── ConflictError          409  the write contradicts what is stored
 ├── PayloadTooLargeError   413  the body is over the limit
+├── RateLimitedError       429  the client's request budget is spent for now
 └── UnavailableError       503  the database cannot be reached or is busy
 """
 
@@ -21,10 +22,13 @@ class ServiceError(Exception):
     title = "Internal Server Error"
     type = "about:blank"
 
-    def __init__(self, detail: str, *, errors: list[dict[str, Any]] | None = None) -> None:
+    def __init__(
+        self, detail: str, *, errors: list[dict[str, Any]] | None = None, headers: dict[str, str] | None = None
+    ) -> None:
         super().__init__(detail)
         self.detail = detail
         self.errors = errors
+        self.headers = headers
 
 
 class InvalidInputError(ServiceError):
@@ -53,6 +57,10 @@ class ConflictError(ServiceError):
 
 class PayloadTooLargeError(ServiceError):
     status, title, type = 413, "Payload Too Large", "/problems/payload-too-large"
+
+
+class RateLimitedError(ServiceError):
+    status, title, type = 429, "Too Many Requests", "/problems/rate-limited"
 
 
 class UnavailableError(ServiceError):

@@ -3,16 +3,31 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from service.keys import parse_configured
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(extra="ignore")
 
     database_url: str = Field("sqlite:///quotes.db", description="SQLAlchemy URL of the database.")
-    api_keys: str = Field("", description="Comma-separated keys accepted in X-API-Key for writes.")
+    api_keys: str = Field(
+        "",
+        description=(
+            "Comma-separated keys accepted in X-API-Key, each KEY, KEY:scope+scope or sha256:<hex digest>[:scopes];"
+            " without scopes a key may read and write. Keys made with `keys create` live in the database."
+        ),
+    )
+    require_read_key: bool = Field(
+        False, description="Reads and verification need a key with the read scope too (default: open to all)."
+    )
+    rate_limit_per_minute: int = Field(
+        0, ge=0, description="Requests per minute per key, or per client IP without a key, in each process (0: off)."
+    )
     migrate_on_start: bool = Field(True, description="Run migrations (and seed an empty database) at start.")
     seed_on_start: bool = Field(True, description="Store the seed article when the database has no articles.")
     max_text_chars: int = Field(10_000, description="Longest text accepted by /v1/verify.")
@@ -22,10 +37,26 @@ class Settings(BaseSettings):
         1.0, description="How often each process reads the change log for writes made elsewhere (0: never)."
     )
     log_level: str = Field("INFO", description="Python logging level.")
+    log_format: Literal["json", "text"] = Field(
+        "json", description="json: one JSON object a line (for log collectors); text: for people."
+    )
+    otel_exporter_otlp_endpoint: str = Field(
+        "", description="OTLP/HTTP endpoint that receives traces; tracing is off while it is empty."
+    )
+    prometheus_multiproc_dir: str = Field(
+        "",
+        description=(
+            "An empty directory shared by the uvicorn workers: /metrics then sums all of them"
+            " (without it each worker reports its own requests)."
+        ),
+    )
+    otel_service_name: str = Field("quote-verification-service", description="service.name on exported traces.")
 
-    @property
-    def api_key_list(self) -> list[str]:
-        return [k.strip() for k in self.api_keys.split(",") if k.strip()]
+    @field_validator("api_keys")
+    @classmethod
+    def _keys_parse(cls, value: str) -> str:
+        parse_configured(value)  # a malformed entry stops the start, with the reason
+        return value
 
 
 @lru_cache

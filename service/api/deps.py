@@ -1,19 +1,44 @@
-"""Request dependencies: the unit of work, the matcher, settings and the write-key check."""
+"""Request dependencies: the unit of work, the matcher, settings, and who is calling.
+
+Who is calling: the X-API-Key header, checked once per request (`caller`) against the API_KEYS
+setting and the keys stored in the database. A key that is sent must be valid, whatever the
+route. Routes that change data declare `WriteKey` (or `AdminKey`); a test walks every route and
+fails when a non-GET route has neither and is not listed in READ_ONLY_POSTS. `guard`, applied to
+every route, spends the caller's rate-limit token and, when REQUIRE_READ_KEY is on, asks for a
+read key.
+"""
 
 from __future__ import annotations
 
-import hmac
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader
+from sqlalchemy.engine import Engine
 from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 
-from service.errors import ForbiddenError, UnauthorizedError
+from service import keys
+from service.errors import ForbiddenError, RateLimitedError, UnauthorizedError
+from service.keys import ConfiguredKey, Scope
 from service.matching import Matcher
 from service.settings import Settings
+from service.storage import keys as stored_keys
 from service.storage.database import unit_of_work
+
+# Probes and the metrics scrape: never rate limited nor asked for a key (they carry none).
+OPEN_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
+# Non-GET routes that change nothing, so they need no write key. Adding a route here is a
+# deliberate decision the route-walking test makes visible.
+READ_ONLY_POSTS = frozenset(
+    {
+        ("POST", "/v1/verify"),  # checks a quote
+        ("POST", "/v1/extract"),  # returns what an article would yield, stores nothing
+        ("POST", "/ingest"),  # the HTML form: preview stores nothing; storing checks the form's key itself
+    }
+)
 
 
 # Trivial dependencies are async so they run on the event loop: a sync one costs a threadpool
@@ -37,21 +62,108 @@ MatcherDep = Annotated[Matcher, Depends(get_matcher)]
 # scope="function": the commit happens before the response is sent, so a 201 means stored.
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
-_api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="A key from the API_KEYS setting.")
+_api_key_header = APIKeyHeader(
+    name="X-API-Key",
+    auto_error=False,
+    description="A key from the API_KEYS setting or from `python -m service keys create`.",
+)
+ApiKeyHeader = Annotated[str | None, Depends(_api_key_header)]
 
 
-def require_write_key(settings: SettingsDep, key: Annotated[str | None, Depends(_api_key_header)]) -> None:
-    """Writes need a configured key; with none configured they are refused outright."""
-    keys = settings.api_key_list
-    if not keys:
-        raise ForbiddenError("writes are disabled: the service has no API_KEYS configured")
+@dataclass(frozen=True)
+class Caller:
+    """An authenticated key: `key_id` names it in logs and rate limits without revealing it."""
+
+    key_id: str
+    scopes: frozenset[Scope]
+
+
+def authenticate(key: str, configured: list[ConfiguredKey], session: Session | None) -> Caller:
+    """The caller holding `key`; ForbiddenError when no configured or stored key matches."""
+    scopes = keys.match_configured(key, configured)
+    if scopes is not None:
+        return Caller(f"config:{keys.digest(key)[:12]}", scopes)
+    key_id = keys.stored_key_id(key)
+    if key_id is not None and session is not None:
+        row = stored_keys.active_key(session, key_id)
+        # The id is public; the digest comparison is the check, in constant time.
+        if row is not None and keys.same_digest(keys.digest(key), row.key_hash):
+            return Caller(f"key:{row.id}", keys.parse_scopes(row.scopes))
+    if not configured and (session is None or not stored_keys.has_active_keys(session)):
+        raise ForbiddenError("writes are disabled: the service has no API_KEYS configured and no stored keys")
+    raise ForbiddenError("the API key is not valid")
+
+
+def _authenticate_stored(engine: Engine, key: str, configured: list[ConfiguredKey]) -> Caller:
+    with unit_of_work(engine) as session:
+        return authenticate(key, configured, session)
+
+
+async def caller(request: Request, key: ApiKeyHeader) -> Caller | None:
+    """The caller of this request (None without a key), worked out once and kept on request.state."""
+    if hasattr(request.state, "caller"):
+        return request.state.caller
+    found: Caller | None = None
+    if key:
+        configured: list[ConfiguredKey] = request.app.state.configured_keys
+        scopes = keys.match_configured(key, configured)
+        if scopes is not None:
+            found = Caller(f"config:{keys.digest(key)[:12]}", scopes)
+        else:  # a stored key, or no key at all: ask the database, off the event loop
+            found = await run_in_threadpool(_authenticate_stored, request.app.state.engine, key, configured)
+    request.state.caller = found
+    return found
+
+
+CallerDep = Annotated[Caller | None, Depends(caller)]
+
+
+def _require(who: Caller | None, scope: Scope) -> Caller:
+    if who is None:
+        raise UnauthorizedError("this operation needs an API key in the X-API-Key header")
+    if not keys.allows(who.scopes, scope):
+        raise ForbiddenError(f"this operation needs a key with the {scope.label} scope")
+    return who
+
+
+class RequireScope:
+    """Dependency: the caller's key must hold `scope` (or a higher one)."""
+
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
+
+    async def __call__(self, who: CallerDep) -> Caller:
+        return _require(who, self.scope)
+
+
+WriteKey = Depends(RequireScope(Scope.WRITE))
+AdminKey = Depends(RequireScope(Scope.ADMIN))
+
+
+async def guard(request: Request, settings: SettingsDep, key: ApiKeyHeader) -> None:
+    """Every route: validate a key that was sent, spend a rate-limit token, require a read key if set."""
+    if request.url.path in OPEN_PATHS:
+        return
+    who = await caller(request, key)
+    limiter = request.app.state.rate_limiter
+    if limiter is not None:
+        client = who.key_id if who else f"ip:{request.client.host if request.client else 'unknown'}"
+        decision = limiter.take(client)
+        request.state.rate_limit = decision
+        if not decision.allowed:
+            raise RateLimitedError(
+                f"more than {decision.limit} requests a minute; retry in {decision.retry_after} s",
+                headers={"Retry-After": str(decision.retry_after)},
+            )
+    if settings.require_read_key:
+        _require(who, Scope.READ)
+
+
+def require_write_key(settings: Settings, key: str | None, session: Session | None = None) -> Caller:
+    """The write-key check for callers outside the dependency system (the ingest form).
+
+    With a session, keys stored in the database are accepted too.
+    """
     if not key:
         raise UnauthorizedError("this operation needs an API key in the X-API-Key header")
-    supplied = key.encode()
-    # Compare against every key, in constant time, so timing reveals neither key nor position.
-    matched = [hmac.compare_digest(supplied, k.encode()) for k in keys]
-    if not any(matched):
-        raise ForbiddenError("the API key is not valid")
-
-
-WriteKey = Depends(require_write_key)
+    return _require(authenticate(key, keys.parse_configured(settings.api_keys), session), Scope.WRITE)

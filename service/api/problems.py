@@ -50,7 +50,9 @@ def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
 def install(app: FastAPI) -> None:
     @app.exception_handler(ServiceError)
     async def _service(request: Request, exc: ServiceError) -> JSONResponse:
-        headers = {"WWW-Authenticate": "ApiKey"} if exc.status == 401 else None
+        headers = dict(exc.headers or {})
+        if exc.status == 401:
+            headers["WWW-Authenticate"] = "ApiKey"
         return problem(
             request,
             status=exc.status,
@@ -58,7 +60,7 @@ def install(app: FastAPI) -> None:
             detail=exc.detail,
             type_=exc.type,
             errors=exc.errors,
-            headers=headers,
+            headers=headers or None,
         )
 
     @app.exception_handler(RequestValidationError)

@@ -79,3 +79,16 @@ class StatementChange(SQLModel, table=True):
     )
     quote_id: str = Field(max_length=32)
     created_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class ApiKey(SQLModel, table=True):
+    """A key created with `python -m service keys create`: only its SHA-256 digest is kept."""
+
+    __tablename__ = "api_key"
+
+    id: str = Field(primary_key=True, max_length=16)
+    name: str = Field(max_length=100)
+    scopes: str = Field(max_length=64)
+    key_hash: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=utcnow)
+    revoked_at: datetime | None = None

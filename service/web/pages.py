@@ -234,7 +234,7 @@ def ingest(
             context["found"] = {q.line: True for q in context["lines"]}
         return _ingest_page(request, context, 422 if parsed.errors else 200)
     try:
-        require_write_key(settings, values.get("api_key") or None)
+        require_write_key(settings, values.get("api_key") or None, session)
     except ServiceError as exc:
         if isinstance(exc, UnauthorizedError):
             context["problem"] = "Enter your API key to store an article."
