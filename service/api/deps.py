@@ -144,19 +144,29 @@ async def guard(request: Request, settings: SettingsDep, key: ApiKeyHeader) -> N
     """Every route: validate a key that was sent, spend a rate-limit token, require a read key if set."""
     if request.url.path in OPEN_PATHS:
         return
-    who = await caller(request, key)
-    limiter = request.app.state.rate_limiter
-    if limiter is not None:
-        client = who.key_id if who else f"ip:{request.client.host if request.client else 'unknown'}"
-        decision = limiter.take(client)
-        request.state.rate_limit = decision
-        if not decision.allowed:
-            raise RateLimitedError(
-                f"more than {decision.limit} requests a minute; retry in {decision.retry_after} s",
-                headers={"Retry-After": str(decision.retry_after)},
-            )
+    try:
+        who = await caller(request, key)
+    except ForbiddenError:
+        # Refused keys spend the client IP's budget, so guessing keys is rate limited too.
+        _spend(request, None)
+        raise
+    _spend(request, who)
     if settings.require_read_key:
         _require(who, Scope.READ)
+
+
+def _spend(request: Request, who: Caller | None) -> None:
+    limiter = request.app.state.rate_limiter
+    if limiter is None:
+        return
+    client = who.key_id if who else f"ip:{request.client.host if request.client else 'unknown'}"
+    decision = limiter.take(client)
+    request.state.rate_limit = decision
+    if not decision.allowed:
+        raise RateLimitedError(
+            f"more than {decision.limit} requests a minute; retry in {decision.retry_after} s",
+            headers={"Retry-After": str(decision.retry_after)},
+        )
 
 
 def require_write_key(settings: Settings, key: str | None, session: Session | None = None) -> Caller:
