@@ -79,12 +79,13 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def _http(request: Request, exc: HTTPException) -> JSONResponse:
+        headers = getattr(exc, "headers", None)
         return problem(
             request,
             status=exc.status_code,
             title=_title(exc.status_code),
-            detail=str(exc.detail),
-            headers=getattr(exc, "headers", None),
+            detail=_routing_detail(request, exc.status_code, headers) or str(exc.detail),
+            headers=headers,
         )
 
     @app.exception_handler(IntegrityError)
@@ -110,6 +111,17 @@ def install(app: FastAPI) -> None:
             title="Internal Server Error",
             detail="an unexpected error occurred; it has been logged",
         )
+
+
+def _routing_detail(request: Request, status: int, headers: dict[str, str] | None) -> str | None:
+    """Say what routing could not find, instead of repeating the title."""
+    if status == 404 and "route" not in request.scope:
+        return f"nothing is served at {request.url.path}"
+    if status == 405:
+        allowed = (headers or {}).get("Allow")
+        suffix = f"; allowed: {allowed}" if allowed else ""
+        return f"{request.method} is not allowed on {request.url.path}{suffix}"
+    return None
 
 
 def _title(status: int) -> str:

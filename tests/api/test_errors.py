@@ -33,10 +33,10 @@ def sqlite_client(sqlite_template: Path, tmp_path: Path):  # type: ignore[no-unt
 
 def test_routing_misses_are_problems(sqlite_client: TestClient) -> None:
     body = assert_problem(sqlite_client.get("/v1/no-such-thing"), 404)
-    assert body["title"] == "Not Found"
+    assert body["title"] == "Not Found" and body["detail"] == "nothing is served at /v1/no-such-thing"
     r = sqlite_client.patch("/v1/quotes", json={})
     body = assert_problem(r, 405)
-    assert body["title"] == "Method Not Allowed"
+    assert body["title"] == "Method Not Allowed" and body["detail"].startswith("PATCH is not allowed on /v1/quotes")
     assert "GET" in r.headers["allow"]
     assert_problem(sqlite_client.get("/static/missing.css"), 404)
 
