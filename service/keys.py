@@ -145,14 +145,17 @@ def parse_configured(setting: str) -> list[ConfiguredKey]:
     return keys
 
 
-def match_configured(key: str, configured: list[ConfiguredKey]) -> frozenset[Scope] | None:
-    """The scopes of `key` among the configured keys, or None.
+def match_configured(key: str, configured: list[ConfiguredKey]) -> int | None:
+    """The position of `key` among the configured keys, or None.
 
     Every entry is compared, in constant time, so timing reveals neither a key nor its position.
+
+    >>> match_configured("xyz", parse_configured("abc, xyz:admin")), match_configured("nope", [])
+    (1, None)
     """
     supplied = digest(key)
-    found: frozenset[Scope] | None = None
-    for entry in configured:
+    found: int | None = None
+    for position, entry in enumerate(configured):
         if same_digest(supplied, entry.digest) and found is None:
-            found = entry.scopes
+            found = position
     return found

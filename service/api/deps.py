@@ -80,9 +80,9 @@ class Caller:
 
 def authenticate(key: str, configured: list[ConfiguredKey], session: Session | None) -> Caller:
     """The caller holding `key`; ForbiddenError when no configured or stored key matches."""
-    scopes = keys.match_configured(key, configured)
-    if scopes is not None:
-        return Caller(f"config:{keys.digest(key)[:12]}", scopes)
+    found = _configured_caller(key, configured)
+    if found is not None:
+        return found
     key_id = keys.stored_key_id(key)
     if key_id is not None and session is not None:
         row = stored_keys.active_key(session, key_id)
@@ -92,6 +92,14 @@ def authenticate(key: str, configured: list[ConfiguredKey], session: Session | N
     if not configured and (session is None or not stored_keys.has_active_keys(session)):
         raise ForbiddenError("writes are disabled: the service has no API_KEYS configured and no stored keys")
     raise ForbiddenError("the API key is not valid")
+
+
+def _configured_caller(key: str, configured: list[ConfiguredKey]) -> Caller | None:
+    position = keys.match_configured(key, configured)
+    if position is None:
+        return None
+    # Named by position in API_KEYS: logs and rate limits tell keys apart without anything derived from them.
+    return Caller(f"api_keys[{position}]", configured[position].scopes)
 
 
 def _authenticate_stored(engine: Engine, key: str, configured: list[ConfiguredKey]) -> Caller:
@@ -106,10 +114,10 @@ async def caller(request: Request, key: ApiKeyHeader) -> Caller | None:
     found: Caller | None = None
     if key:
         configured: list[ConfiguredKey] = request.app.state.configured_keys
-        scopes = keys.match_configured(key, configured)
-        if scopes is not None:
-            found = Caller(f"config:{keys.digest(key)[:12]}", scopes)
-        else:  # a stored key, or no key at all: ask the database, off the event loop
+        found = _configured_caller(key, configured)
+        if found is None and configured and keys.stored_key_id(key) is None:
+            raise ForbiddenError("the API key is not valid")
+        if found is None:  # a stored key (or none configured): ask the database, off the event loop
             found = await run_in_threadpool(_authenticate_stored, request.app.state.engine, key, configured)
     request.state.caller = found
     return found
