@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.server
 import json
 import os
 import re
@@ -9,6 +10,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -171,3 +173,34 @@ def test_two_uvicorn_workers_report_all_requests_in_multiprocess_mode(sqlite_tem
     access = [line for line in lines if line.get("logger") == "service.access" and line["route"] == "/v1/verify"]
     assert len(access) == 30
     assert len({line["request_id"] for line in access}) == 30
+
+
+def test_spans_reach_a_real_otlp_http_receiver(sqlite_template: Path, tmp_path: Path) -> None:
+    """The endpoint setting is a base URL, as everywhere in OpenTelemetry: spans are posted to /v1/traces."""
+    received: list[tuple[str, str, int]] = []
+
+    class Receiver(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            received.append((self.path, self.headers["Content-Type"], len(body)))
+            self.send_response(200)
+            self.send_header("Content-Type", "application/x-protobuf")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            return None
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Receiver)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        endpoint = f"http://127.0.0.1:{server.server_port}/"
+        settings = make_settings(fresh_sqlite_url(sqlite_template, tmp_path), otel_exporter_otlp_endpoint=endpoint)
+        with TestClient(create_app(settings)) as client:
+            client.post("/v1/verify", json=SELLAL)
+        # Leaving the app shut its tracer provider down, which sends the queued spans.
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert received and received[0][:2] == ("/v1/traces", "application/x-protobuf") and received[0][2] > 0
