@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .cues import SPEECH_VERBS
 from .frames import Frame, frame_after, frame_before, leading_subject, tokens
@@ -41,6 +42,9 @@ CONF_UNATTRIBUTED = 0.5
 
 # 'as a "leech" and a "brat"': at most this many words (a conjunction and determiners) join coordinated quotations.
 COORDINATION_MAX_WORDS = 3
+# Sentences whose opening subject is remembered: a transcript-like sentence may hold thousands of
+# quotations, and a few hundred entries cover any article while holding at most a few texts alive.
+SUBJECT_CACHE_SIZE = 256
 # A short or Title Case quotation must have its cue (or "as") within this many words before it.
 CUE_GAP_WORDS = 4
 _LABEL_WORDS = frozenset("as phrase word term slogan nickname".split())
@@ -280,8 +284,14 @@ def _label_frame(text: str, q: QuotedSpan, sent: Span) -> Frame | None:
     before = [w.lower() for w in _words(text, max(sent.start, q.open_at - 40), q.open_at)[-2:]]
     if not any(w in _LABEL_WORDS for w in before):
         return None
-    raw = leading_subject(text, tokens(text, sent.start, min(sent.end, sent.start + 400)))
+    raw = _opening_subject(text, sent.start, min(sent.end, sent.start + 400))
     return Frame(raw, sent.start, "as", q.open_at) if raw else None
+
+
+@lru_cache(maxsize=SUBJECT_CACHE_SIZE)
+def _opening_subject(text: str, start: int, end: int) -> str | None:
+    """The subject opening a sentence, computed once for all the quotations the sentence holds."""
+    return leading_subject(text, tokens(text, start, end))
 
 
 def _parenthetical(text: str, q: QuotedSpan) -> bool:

@@ -155,7 +155,7 @@ def frame_before(text: str, lo: int, hi: int, skip: list[tuple[int, int]] | None
     are the speaker's, not the writer's frame.
     """
     toks = tokens(text, max(lo, hi - MAX_BEFORE_CHARS), hi)
-    skip = [(s, e) for s, e in skip or [] if e > hi - MAX_BEFORE_CHARS]
+    skip = [(s, e) for s, e in skip or [] if e > max(lo, hi - MAX_BEFORE_CHARS)]
     if skip:
         toks = [t for t in toks if not any(s <= t[0] < e for s, e in skip)]
     participle = False
