@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy.engine import Engine
@@ -18,7 +19,7 @@ from service import extraction
 from service.errors import EmptyTextError, InvalidInputError
 from service.extraction import pages
 from service.matching import EmptyClaimError, Matcher, SpeakerRef, Statement, Verification
-from service.storage import articles, quotes
+from service.storage import articles, quotes, speakers
 from service.storage.database import on_commit
 from service.storage.ingest import ArticleRecord, SpeakerRecord, StatementRecord, StoreResult, store_article
 from service.storage.quotes import QuoteView
@@ -31,6 +32,17 @@ log = logging.getLogger(__name__)
 HTML_MARKUP_FACTOR = 10
 # Titles are stored up to this length (the article schema's limit).
 MAX_TITLE_CHARS = 1000
+
+
+def with_known_speakers(session: Session, statements: Sequence[StatementRecord]) -> list[StatementRecord]:
+    """The statements with each speaker resolved to the stored person they name (one lookup per name)."""
+    known: dict[SpeakerRecord, SpeakerRecord] = {}
+    out = []
+    for st in statements:
+        if st.speaker not in known:
+            known[st.speaker] = speakers.resolve_speaker(session, st.speaker)
+        out.append(replace(st, speaker=known[st.speaker]))
+    return out
 
 
 def to_statement(quote: Quote, speaker: Speaker) -> Statement:
@@ -72,7 +84,7 @@ def matched_quotes(session: Session, verification: Verification) -> dict[str, Qu
 def add_article(
     session: Session, matcher: Matcher, article: ArticleRecord, statements: Sequence[StatementRecord]
 ) -> StoreResult:
-    result = store_article(session, article, statements)
+    result = store_article(session, article, with_known_speakers(session, statements))
     added = [to_statement(q, s) for q, s in result.added]
 
     def learn() -> None:

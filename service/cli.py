@@ -152,7 +152,8 @@ def ingest_files(paths: Sequence[Path], *, progress: bool = True) -> int:
             article = read_article(path, max_chars=settings.max_article_chars)
             found = catalog.extract(article.text or "", title=article.title, max_chars=settings.max_article_chars)
             with unit_of_work(engine) as session:
-                result = store_article(session, article, catalog.extracted_records(found))
+                records = catalog.with_known_speakers(session, catalog.extracted_records(found))
+                result = store_article(session, article, records)
             added, skipped = added + len(result.added), skipped + len(result.skipped)
         except (OSError, SQLAlchemyError, ServiceError) as exc:
             detail = exc.detail if isinstance(exc, ServiceError) else str(exc)
