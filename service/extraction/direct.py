@@ -210,7 +210,9 @@ def _attribute(
     n_words = len(_words(text, q.start, q.end))
     if _parenthetical(text, q) or _SOCIAL_FOOTER_RE.match(text, q.start, q.end):
         return None  # stage directions and "Follow Pam Key on Twitter @pamkey" footers are not speech
-    frame = frames[k] or _borrow(spans, frames, k, sents) or _label_frame(text, q, sent)
+    frame = (
+        frames[k] or _borrow(spans, frames, k, sents) or _label_frame(text, q, sent) or _trailing_frame(text, q, sent)
+    )
     title = _is_title(text, q, sent)
     fragment = n_words <= SCARE_MAX_WORDS or title
     if title and not _cue_adjacent(text, q, sent, frame):
@@ -242,6 +244,18 @@ def _attribute(
             return DirectQuote(q, None, narrator, CONF_BORROWED)
         return DirectQuote(q, None, registry.salient(q.start), CONF_UNATTRIBUTED)
     return None
+
+
+def _trailing_frame(text: str, q: QuotedSpan, sent: Span) -> Frame | None:
+    """'A cashier who "steals a handful" is held accountable, Warren said.': quoted words inside a
+    paraphrase belong to the frame that closes the sentence after its last comma."""
+    comma = text.rfind(",", q.close_end, sent.end)
+    if comma < 0:
+        return None
+    frame = frame_after(text, comma + 1, sent.end)
+    if frame is None or frame.cue == "―" or text.find(",", frame.cue_start, sent.end) >= 0:
+        return None  # the frame must close the sentence: no further clause after its cue
+    return frame
 
 
 def _coordinated(text: str, prev: QuotedSpan, q: QuotedSpan) -> bool:

@@ -109,3 +109,13 @@ def test_participle_used_as_adjective_is_not_a_cue() -> None:
         '"a clear violation and in flagrant disregard" of five resolutions.'
     )
     assert _speaker_name(text, "a clear violation and in flagrant disregard") == "the Security Council"
+
+
+def test_quoted_words_inside_a_paraphrase_take_the_frame_closing_the_sentence() -> None:
+    text = "A cashier who \u201csteals a handful of $20s\u201d is held accountable, Warren said."
+    assert _speaker_name(text, "steals a handful of $20s") == "Warren"
+
+
+def test_a_clause_after_the_closing_frame_is_not_a_trailing_frame() -> None:
+    text = 'Voters want "lower rents" now, Warren said, but the council has other plans.'
+    assert "lower rents" not in {s.text for s in extract(text)}
