@@ -33,7 +33,7 @@ one whose errors may be looked at while improving the extractor (``--verbose`` l
 unless ``--half all``); half B stays unread, so its figures show how the rules carry to unseen text. Every
 figure is printed for A, B and all articles.
 
-Usage: ``python benchmarks/extraction.py [--verbose [--indirect] [--half A|B|all]] [--path FILE]``
+Usage: ``python benchmarks/extraction.py [--verbose [--indirect] [--half A|B|all]] [--speed] [--path FILE]``
 """
 
 from __future__ import annotations
@@ -189,13 +189,32 @@ class Scores:
         print(self.indirect.speaker_line("speaker accuracy on found indirect"))
 
 
+def speed() -> None:
+    """Seconds to extract 1 MB of news-like text and 1 MB of worst case (a quotation every 23 characters)."""
+    paragraph = (
+        '"We will rebuild the port," said Maria Chen, the harbour director. Officials said the cost was unclear. '
+        "The \u201csmart\u201d cranes arrive in May, according to the ministry.\n\n"
+    )
+    cases = {
+        "1 MB of news-like paragraphs": paragraph * (1_000_000 // len(paragraph)),
+        "1 MB, one sentence, a quotation every 23 chars": ('word "quoted bit" said ' * 45_000)[:1_000_000],
+    }
+    for label, text in cases.items():
+        started = time.perf_counter()
+        found = extract(text)
+        print(f"{label:<48} {time.perf_counter() - started:6.2f}s  ({len(found)} statements)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="per-article breakdown with misses")
     parser.add_argument("--indirect", action="store_true", help="with --verbose, also list indirect misses")
     parser.add_argument("--half", choices=["A", "B", "all"], default="A", help="whose errors --verbose lists")
     parser.add_argument("--path", type=Path, default=DEFAULT_PATH)
+    parser.add_argument("--speed", action="store_true", help="also time 1 MB inputs (about half a minute)")
     args = parser.parse_args(argv)
+    if args.speed:
+        speed()
     if not args.path.exists():
         print(
             f"evaluation file not found: {args.path} (expected ../shared/eval/ next to the repository)", file=sys.stderr
