@@ -14,7 +14,7 @@ from service.api.deps import SettingsDep
 router = APIRouter(prefix="/v1", tags=["extract"], route_class=TextBodyRoute)
 
 
-@router.post("/extract", response_model=schemas.ExtractOut, response_model_exclude_none=True)
+@router.post("/extract", response_model=schemas.ExtractOut)
 def extract(body: schemas.ExtractRequest, settings: SettingsDep) -> schemas.ExtractOut:
     """Direct quotes and reported statements with offsets, speaker, cue, context and confidence.
     With html, the page's main text is read first and returned, since the offsets refer to it."""

@@ -44,10 +44,16 @@ def test_extract_reads_the_article_out_of_an_html_page(client: TestClient) -> No
     assert said["the first ships would dock within a week"] == "Tom Reyes"
 
 
-def test_plain_text_extraction_answers_no_text_back(client: TestClient) -> None:
+def test_plain_text_extraction_keeps_its_shape(client: TestClient) -> None:
     r = client.post("/v1/extract", json={"text": '"We open on Monday," Mayor Jane Okafor said.'})
     assert r.status_code == 200
-    assert "text" not in r.json()
+    assert r.json()["text"] is None and r.json()["title"] is None
+    assert r.json()["quotes"][0]["speaker"] == {
+        "name": "Jane Okafor",
+        "affiliation": None,
+        "role": "Mayor",
+        "anonymous": False,
+    }
 
 
 def test_article_stored_from_html_takes_title_url_publisher_and_date_from_the_page(
