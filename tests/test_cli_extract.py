@@ -43,7 +43,7 @@ def test_extract_refuses_a_binary_file(tmp_path: Path) -> None:
 
 def test_ingest_reports_a_file_that_is_not_utf8_and_stores_the_others(db_url: str, tmp_path: Path) -> None:
     latin1 = tmp_path / "latin1.txt"
-    latin1.write_bytes("Caf\u00e9 opens\n\n\"Nous ouvrons,\" Mayor Ada Brook said.\n".encode("latin-1"))
+    latin1.write_bytes('Caf\u00e9 opens\n\n"Nous ouvrons," Mayor Ada Brook said.\n'.encode("latin-1"))
     plain = tmp_path / "bridge.txt"
     plain.write_text('Bridge opens\n\n"We will keep the tolls at zero," Mayor Ada Brook said.\n', encoding="utf-8")
     before = count_quotes(db_url)
