@@ -9,20 +9,40 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from service import extraction
 from service.errors import EmptyTextError, InvalidInputError
+from service.extraction import pages
 from service.matching import EmptyClaimError, Matcher, SpeakerRef, Statement, Verification
-from service.storage import articles, quotes
+from service.storage import articles, quotes, speakers
 from service.storage.database import on_commit
 from service.storage.ingest import ArticleRecord, SpeakerRecord, StatementRecord, StoreResult, store_article
 from service.storage.quotes import QuoteView
 from service.storage.tables import Quote, Speaker
 
 log = logging.getLogger(__name__)
+
+# An HTML page may be this many times longer than the article text limit: markup, scripts and styles
+# typically make up 80-90% of a news page.
+HTML_MARKUP_FACTOR = 10
+# Titles are stored up to this length (the article schema's limit).
+MAX_TITLE_CHARS = 1000
+
+
+def with_known_speakers(session: Session, statements: Sequence[StatementRecord]) -> list[StatementRecord]:
+    """The statements with each speaker resolved to the stored person they name (one lookup per name)."""
+    known: dict[SpeakerRecord, SpeakerRecord] = {}
+    out = []
+    for st in statements:
+        if st.speaker not in known:
+            known[st.speaker] = speakers.resolve_speaker(session, st.speaker)
+        out.append(replace(st, speaker=known[st.speaker]))
+    return out
 
 
 def to_statement(quote: Quote, speaker: Speaker) -> Statement:
@@ -64,7 +84,7 @@ def matched_quotes(session: Session, verification: Verification) -> dict[str, Qu
 def add_article(
     session: Session, matcher: Matcher, article: ArticleRecord, statements: Sequence[StatementRecord]
 ) -> StoreResult:
-    result = store_article(session, article, statements)
+    result = store_article(session, article, with_known_speakers(session, statements))
     added = [to_statement(q, s) for q, s in result.added]
 
     def learn() -> None:
@@ -130,13 +150,53 @@ def extract(text: str, *, title: str | None, max_chars: int) -> list[extraction.
     return extraction.extract(text, title=title)
 
 
+def read_page(html: str, *, max_chars: int, field: str = "html") -> pages.Page:
+    """The article text and metadata of an HTML page; refuses pages too large or with nothing readable."""
+    limit = max_chars * HTML_MARKUP_FACTOR
+    if len(html) > limit:
+        raise InvalidInputError(
+            f"{field} is {len(html)} characters; the limit is {limit}",
+            errors=[{"loc": ["body", field], "msg": f"at most {limit} characters"}],
+        )
+    page = pages.page_from_html(html)
+    if page is None or not any(c.isalpha() for c in page.text):
+        raise EmptyTextError(
+            f"{field} has no article text: the page holds only markup or boilerplate",
+            errors=[{"loc": ["body", field], "msg": "no article text"}],
+        )
+    return page
+
+
+def html_article(
+    html: str,
+    *,
+    title: str | None,
+    url: str | None,
+    publisher: str | None,
+    published_at: datetime | None,
+    max_chars: int,
+) -> ArticleRecord:
+    """An article read from its HTML page; what the caller gives wins over the page's own metadata."""
+    page = read_page(html, max_chars=max_chars)
+    first_line = next(line.strip() for line in page.text.splitlines() if line.strip())
+    return ArticleRecord(
+        title=(title or page.title or first_line).strip()[:MAX_TITLE_CHARS],
+        url=url or page.url,
+        publisher=publisher or page.publisher,
+        published_at=published_at or page.published_at,
+        text=page.text,
+    )
+
+
 def ingest_article(
     session: Session, matcher: Matcher, article: ArticleRecord, given: list[StatementRecord], *, max_chars: int
 ) -> StoreResult:
     """Store an article with the statements given, or, when none are, those found in its text."""
     statements = given
-    if not given and article.text:
-        statements = extracted_records(extract(article.text, title=article.title, max_chars=max_chars))
+    if not given:
+        # An article without quotes is stored for what it says; refusing an empty text here keeps an
+        # unreadable upload from being stored as an article with nothing in it.
+        statements = extracted_records(extract(article.text or "", title=article.title, max_chars=max_chars))
     return add_article(session, matcher, article, statements)
 
 

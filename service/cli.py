@@ -15,7 +15,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from tqdm import tqdm
 
 from service import catalog, key_commands
-from service.errors import ServiceError
+from service.errors import InvalidInputError, ServiceError
+from service.extraction.documents import HTML_SUFFIXES, binary_problem, looks_like_html
 from service.matching import Verification
 from service.settings import get_settings
 from service.storage import migrate
@@ -117,17 +118,24 @@ def format_verification(result: Verification) -> str:
     return "\n".join(lines)
 
 
-def read_article(path: Path) -> tuple[str, str]:
-    """(title, text) of a plain-text article file: its first non-empty line is the title."""
-    text = path.read_text(encoding="utf-8", errors="replace")
+def read_article(path: Path, *, max_chars: int) -> ArticleRecord:
+    """An article file as a record. An HTML page (by its opening or its suffix) is read for its main text
+    and metadata; in plain text the first non-empty line is the title. Binary files are refused."""
+    data = path.read_bytes()
+    problem = binary_problem(data)
+    if problem is not None:
+        raise InvalidInputError(f"{path} is a binary file, not text or HTML ({problem})")
+    text = data.decode("utf-8").removeprefix("\ufeff")
+    if looks_like_html(text) or path.suffix.lower() in HTML_SUFFIXES:
+        return catalog.html_article(text, title=None, url=None, publisher=None, published_at=None, max_chars=max_chars)
     title = next((line.strip() for line in text.splitlines() if line.strip()), path.stem)
-    return title[:1000], text
+    return ArticleRecord(title=title[:1000], text=text)
 
 
 def extract_file(path: Path) -> int:
     settings = get_settings()
-    title, text = read_article(path)
-    for statement in catalog.extract(text, title=title, max_chars=settings.max_article_chars):
+    article = read_article(path, max_chars=settings.max_article_chars)
+    for statement in catalog.extract(article.text or "", title=article.title, max_chars=settings.max_article_chars):
         print(json.dumps(asdict(statement), ensure_ascii=False))
     return 0
 
@@ -141,13 +149,15 @@ def ingest_files(paths: Sequence[Path], *, progress: bool = True) -> int:
     failed: list[tuple[Path, str]] = []
     for path in tqdm(paths, unit="article", disable=not progress, file=sys.stderr):
         try:
-            title, text = read_article(path)
-            found = catalog.extract(text, title=title, max_chars=settings.max_article_chars)
+            article = read_article(path, max_chars=settings.max_article_chars)
+            found = catalog.extract(article.text or "", title=article.title, max_chars=settings.max_article_chars)
             with unit_of_work(engine) as session:
-                result = store_article(session, ArticleRecord(title=title, text=text), catalog.extracted_records(found))
+                records = catalog.with_known_speakers(session, catalog.extracted_records(found))
+                result = store_article(session, article, records)
             added, skipped = added + len(result.added), skipped + len(result.skipped)
         except (OSError, SQLAlchemyError, ServiceError) as exc:
-            failed.append((path, str(exc).splitlines()[0][:200]))
+            detail = exc.detail if isinstance(exc, ServiceError) else str(exc)
+            failed.append((path, detail.splitlines()[0][:200]))
     print(f"{len(paths) - len(failed)} articles: added {added} statements, skipped {skipped} already stored")
     for path, reason in failed:
         print(f"  {path}: {reason}")

@@ -6,13 +6,14 @@ from fastapi import APIRouter, Response, status
 
 from service import catalog
 from service.api import schemas, views
+from service.api.bodies import TextBodyRoute
 from service.api.deps import MatcherDep, SessionDep, SettingsDep, WriteKey
 from service.api.quotes import Cursor, Limit
 from service.api.records import article_record, statement_record
 from service.errors import InvalidInputError
 from service.storage import articles, quotes
 
-router = APIRouter(prefix="/v1/articles", tags=["articles"])
+router = APIRouter(prefix="/v1/articles", tags=["articles"], route_class=TextBodyRoute)
 
 
 @router.get("", response_model=schemas.ArticlePage)
@@ -42,7 +43,18 @@ def add_article(
             errors=[{"loc": ["body", "text"], "msg": f"at most {settings.max_article_chars} characters"}],
         )
     given = [statement_record(q) for q in body.quotes]
-    result = catalog.ingest_article(session, matcher, article_record(body), given, max_chars=settings.max_article_chars)
+    if body.html is not None:
+        article = catalog.html_article(
+            body.html,
+            title=body.title,
+            url=body.url,
+            publisher=body.publisher,
+            published_at=body.published_at,
+            max_chars=settings.max_article_chars,
+        )
+    else:
+        article = article_record(body)
+    result = catalog.ingest_article(session, matcher, article, given, max_chars=settings.max_article_chars)
     return views.store_out(session, result, response)
 
 

@@ -8,13 +8,22 @@ from fastapi import APIRouter
 
 from service import catalog
 from service.api import schemas
+from service.api.bodies import TextBodyRoute
 from service.api.deps import SettingsDep
 
-router = APIRouter(prefix="/v1", tags=["extract"])
+router = APIRouter(prefix="/v1", tags=["extract"], route_class=TextBodyRoute)
 
 
 @router.post("/extract", response_model=schemas.ExtractOut)
 def extract(body: schemas.ExtractRequest, settings: SettingsDep) -> schemas.ExtractOut:
-    """Direct quotes and reported statements with offsets, speaker, cue, context and confidence."""
-    found = catalog.extract(body.text, title=body.title, max_chars=settings.max_article_chars)
+    """Direct quotes and reported statements with offsets, speaker, cue, context and confidence.
+    With html, the page's main text is read first and returned, since the offsets refer to it."""
+    if body.html is not None:
+        page = catalog.read_page(body.html, max_chars=settings.max_article_chars)
+        title = body.title or page.title
+        found = catalog.extract(page.text, title=title, max_chars=settings.max_article_chars)
+        return schemas.ExtractOut.model_validate(
+            {"quotes": [asdict(s) for s in found], "text": page.text, "title": title}
+        )
+    found = catalog.extract(body.text or "", title=body.title, max_chars=settings.max_article_chars)
     return schemas.ExtractOut.model_validate({"quotes": [asdict(s) for s in found]})

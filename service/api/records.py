@@ -14,8 +14,8 @@ def statement_record(q: schemas.QuoteIn) -> StatementRecord:
     return StatementRecord(q.text, q.kind, speaker_record(q.speaker), q.context, q.start, q.end)
 
 
-def article_record(a: schemas.ArticleRef) -> ArticleRecord:
+def article_record(a: schemas.ArticleRef | schemas.ArticleIn) -> ArticleRecord:
     text = getattr(a, "text", None)
     return ArticleRecord(
-        title=a.title.strip(), url=a.url, publisher=a.publisher, published_at=a.published_at, text=text
+        title=(a.title or "").strip(), url=a.url, publisher=a.publisher, published_at=a.published_at, text=text
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 
 def _no_nul(value: str) -> str:
@@ -48,9 +48,22 @@ class VerifyRequest(Strict):
     )
 
 
+def _one_source(text: str | None, html: str | None) -> None:
+    if text is not None and html is not None:
+        raise ValueError("give either text or html, not both")
+
+
 class ExtractRequest(Strict):
-    text: Text = Field(description="Article text, as plain text.")
+    text: Text | None = Field(None, description="Article text, as plain text.")
+    html: Text | None = Field(None, description="Or the article's HTML page; its main text is read first.")
     title: Annotated[str, Field(max_length=1000), AfterValidator(_no_nul)] | None = None
+
+    @model_validator(mode="after")
+    def _text_or_html(self) -> ExtractRequest:
+        _one_source(self.text, self.html)
+        if self.text is None and self.html is None:
+            raise ValueError("give text or html")
+        return self
 
 
 class SpeakerIn(Strict):
@@ -72,16 +85,33 @@ class QuoteIn(Strict):
     end: int | None = Field(None, ge=0)
 
 
-class ArticleRef(Strict):
-    title: Annotated[str, Field(min_length=1, max_length=1000), AfterValidator(_no_nul), AfterValidator(_not_blank)]
+Title = Annotated[str, Field(min_length=1, max_length=1000), AfterValidator(_no_nul), AfterValidator(_not_blank)]
+
+
+class ArticleMeta(Strict):
     url: Annotated[str, Field(max_length=2000), AfterValidator(_no_nul)] | None = None
     publisher: Annotated[str, Field(max_length=300), AfterValidator(_no_nul)] | None = None
     published_at: datetime | None = None
 
 
-class ArticleIn(ArticleRef):
+class ArticleRef(ArticleMeta):
+    title: Title
+
+
+class ArticleIn(ArticleMeta):
+    title: Title | None = Field(None, description="Required with text; with html, the page's title when left out.")
     text: Text | None = Field(None, description="The article text; quote offsets refer to it.")
+    html: Text | None = Field(None, description="Or the article's HTML page, read into text before storing.")
     quotes: list[QuoteIn] = Field(default_factory=list, max_length=1000)
+
+    @model_validator(mode="after")
+    def _text_or_html(self) -> ArticleIn:
+        _one_source(self.text, self.html)
+        if self.html is None and self.title is None:
+            raise ValueError("title is required unless html is given")
+        if self.text is None and self.html is None and not self.quotes:
+            raise ValueError("give text or html (or quotes)")
+        return self
 
 
 class QuoteCreate(QuoteIn):
@@ -227,3 +257,5 @@ class ExtractedQuote(BaseModel):
 
 class ExtractOut(BaseModel):
     quotes: list[ExtractedQuote]
+    text: str | None = Field(None, description="For html input: the article text the offsets refer to.")
+    title: str | None = Field(None, description="For html input: the title used (given, or the page's).")

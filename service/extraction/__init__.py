@@ -2,7 +2,9 @@
 
 Pure standard-library code so the API, the CLI and batch jobs can share it. ``extract`` returns direct
 quotations (between quotation marks) and reported statements (after a speech verb), each with exact
-offsets into the input, the speaker as the article names them, the cue and a confidence.
+offsets into the input, the speaker as the article names them, the cue and a confidence. HTML pages are
+turned into article text by :mod:`.pages` (trafilatura, imported only there) and uploads are sniffed by
+:mod:`.documents`; neither is needed for plain text.
 
 Resolution order matters for pronouns: named reported speakers are registered first, then direct quotes
 are attributed in order, then pronoun-framed reported statements, so "he said" always sees every named

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .cues import SPEECH_VERBS
 from .frames import Frame, frame_after, frame_before, leading_subject, tokens
@@ -39,6 +40,11 @@ CONF_BORROWED = 0.85
 CONF_SALIENT = 0.7
 CONF_UNATTRIBUTED = 0.5
 
+# 'as a "leech" and a "brat"': at most this many words (a conjunction and determiners) join coordinated quotations.
+COORDINATION_MAX_WORDS = 3
+# Sentences whose opening subject is remembered: a transcript-like sentence may hold thousands of
+# quotations, and a few hundred entries cover any article while holding at most a few texts alive.
+SUBJECT_CACHE_SIZE = 256
 # A short or Title Case quotation must have its cue (or "as") within this many words before it.
 CUE_GAP_WORDS = 4
 _LABEL_WORDS = frozenset("as phrase word term slogan nickname".split())
@@ -49,6 +55,8 @@ _TITLE_CUES = re.compile(
 )
 # Title Case runs up to this length are names of works, shows or events rather than speech.
 TITLE_MAX_WORDS = 6
+_SOCIAL_FOOTER_RE = re.compile(r"(?:Follow|Like|Subscribe to) [^.!?]{0,80}\bon (?:Twitter|Facebook|Instagram|X)\b")
+_INNER_SENTENCE_RE = re.compile(r"[a-z][.!?] +[A-Z]")
 _MINOR_WORDS = frozenset("a an the of in on at to for and or but with by from".split())
 # An all-caps speaker label opening a transcript turn ("PENCE: Well, look ...").
 _SPEAKER_LABEL_RE = re.compile(r"([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,2}):\s+")
@@ -75,6 +83,8 @@ def _is_title(text: str, q: QuotedSpan, sent: Span) -> bool:
     before = text[max(sent.start, q.open_at - 80) : q.open_at]
     if _TITLE_CUES.search(before.rstrip(" ,:")) and all(w[:1].isupper() or len(w) <= 3 for w in words):
         return True
+    if _INNER_SENTENCE_RE.search(text, q.start, q.end):
+        return False  # "The Donald. Big Daddy.": two sentences are speech; titles are one phrase
     caps = [w for w in words if w[:1].isupper() or w.lower() in _MINOR_WORDS]
     return len(words) <= TITLE_MAX_WORDS and len(caps) == len(words) and words[0][:1].isupper()
 
@@ -88,6 +98,10 @@ def _may_end_clause(text: str, q: QuotedSpan) -> bool:
 
 def _frame_for(text: str, q: QuotedSpan, sent: Span, limit: int, skip: list[tuple[int, int]]) -> Frame | None:
     after = frame_after(text, q.close_end, limit) if _may_end_clause(text, q) else None
+    if after and after.cue != "―" and q.open_at > sent.start and after.cue_start >= sent.end:
+        # 'Japan branded it an "outlaw nation." Russia insisted ...': a quotation that ends a sentence it
+        # did not open belongs to that sentence; the next sentence's frame is about what follows.
+        after = None
     if after and after.mention.lower() not in PRONOUNS:
         return after
     before = frame_before(text, sent.start, q.open_at, skip)
@@ -194,16 +208,20 @@ def _attribute(
     q = spans[k]
     sent = _sentence_of(sents, q.open_at)
     n_words = len(_words(text, q.start, q.end))
-    if _parenthetical(text, q):
-        return None
-    frame = frames[k] or _borrow(spans, frames, k, sents) or _label_frame(text, q, sent)
+    if _parenthetical(text, q) or _SOCIAL_FOOTER_RE.match(text, q.start, q.end):
+        return None  # stage directions and "Follow Pam Key on Twitter @pamkey" footers are not speech
+    frame = (
+        frames[k] or _borrow(spans, frames, k, sents) or _label_frame(text, q, sent) or _trailing_frame(text, q, sent)
+    )
     title = _is_title(text, q, sent)
     fragment = n_words <= SCARE_MAX_WORDS or title
     if title and not _cue_adjacent(text, q, sent, frame):
         return None
     if frame:
         mention = parse_mention(frame.mention)
-        if mention is not None and mention.pronoun and (frame is not frames[k] or frame.cue_start < q.open_at):
+        if frame.mention == "it":
+            mention = _sentence_subject(text, sent, frame)
+        elif mention is not None and mention.pronoun and (frame is not frames[k] or frame.cue_start < q.open_at):
             mention = _sentence_subject(text, sent, frame) or mention
         speaker = registry.speaker_for(mention, q.start)
         if speaker is not None:
@@ -212,6 +230,8 @@ def _attribute(
     prev = kept[-1] if kept else None
     leading = q.open_at == sent.start
     if prev and (q.continues or (leading and _paragraph_of(paras, prev.span.open_at) == para)):
+        return DirectQuote(q, prev.frame, prev.speaker, CONF_BORROWED)
+    if prev and _coordinated(text, prev.span, q):
         return DirectQuote(q, prev.frame, prev.speaker, CONF_BORROWED)
     if fragment:
         return None
@@ -224,6 +244,26 @@ def _attribute(
             return DirectQuote(q, None, narrator, CONF_BORROWED)
         return DirectQuote(q, None, registry.salient(q.start), CONF_UNATTRIBUTED)
     return None
+
+
+def _trailing_frame(text: str, q: QuotedSpan, sent: Span) -> Frame | None:
+    """'A cashier who "steals a handful" is held accountable, Warren said.': quoted words inside a
+    paraphrase belong to the frame that closes the sentence after its last comma."""
+    comma = text.rfind(",", q.close_end, sent.end)
+    if comma < 0:
+        return None
+    frame = frame_after(text, comma + 1, sent.end)
+    if frame is None or frame.cue == "―" or text.find(",", frame.cue_start, sent.end) >= 0:
+        return None  # the frame must close the sentence: no further clause after its cue
+    return frame
+
+
+def _coordinated(text: str, prev: QuotedSpan, q: QuotedSpan) -> bool:
+    """'a "human leech" and a "spoiled brat"': quotations joined by and/or share one attribution."""
+    between = _words(text, prev.close_end, q.open_at)
+    if not between or len(between) > COORDINATION_MAX_WORDS or text.count("\n", prev.close_end, q.open_at):
+        return False
+    return between[0].lower() in {"and", "or"} and all(w.lower() in _MINOR_WORDS for w in between)
 
 
 def _narration_subject(text: str, q: QuotedSpan, para: Span, sents: list[Span], registry: Registry) -> Speaker | None:
@@ -245,7 +285,12 @@ def _sentence_subject(text: str, sent: Span, frame: Frame) -> Mention | None:
     refers to the sentence's named subject when there is one before it."""
     raw = leading_subject(text, tokens(text, sent.start, min(frame.mention_start, sent.start + 400)))
     mention = parse_mention(raw) if raw else None
-    return mention if mention is not None and mention.person else None
+    if mention is None:
+        return None
+    if frame.mention.lower() == "it":
+        # "The Security Council ... what it called": "it" is an organisation, never a person.
+        return mention if mention.name and not mention.person and not mention.anonymous else None
+    return mention if mention.person else None
 
 
 def _label_frame(text: str, q: QuotedSpan, sent: Span) -> Frame | None:
@@ -253,8 +298,14 @@ def _label_frame(text: str, q: QuotedSpan, sent: Span) -> Frame | None:
     before = [w.lower() for w in _words(text, max(sent.start, q.open_at - 40), q.open_at)[-2:]]
     if not any(w in _LABEL_WORDS for w in before):
         return None
-    raw = leading_subject(text, tokens(text, sent.start, min(sent.end, sent.start + 400)))
+    raw = _opening_subject(text, sent.start, min(sent.end, sent.start + 400))
     return Frame(raw, sent.start, "as", q.open_at) if raw else None
+
+
+@lru_cache(maxsize=SUBJECT_CACHE_SIZE)
+def _opening_subject(text: str, start: int, end: int) -> str | None:
+    """The subject opening a sentence, computed once for all the quotations the sentence holds."""
+    return leading_subject(text, tokens(text, start, end))
 
 
 def _parenthetical(text: str, q: QuotedSpan) -> bool:

@@ -26,6 +26,11 @@ ATTRIBUTION_DASHES = "―—–"
 # How many words after a closing mark may separate it from its speech verb ("," Rep. Jim Clyburn (D-S.C.)
 # said): longer gaps are new clauses, not frames.
 MAX_FRAME_WORDS = 14
+# With an appositive after the speaker's name ('," Jo Lee, director at ... and a founder of ..., said') the
+# verb may come this many words after the closing mark: appositives in news run to about 20 words.
+MAX_APPOSITIVE_FRAME_WORDS = 26
+# The name that opens such an appositive is at most this many words long.
+MAX_NAME_BEFORE_APPOSITIVE = 4
 # Longest subject we accept before a speech verb; longer "subjects" are whole clauses.
 MAX_MENTION_WORDS = 16
 
@@ -117,8 +122,11 @@ def frame_after(text: str, lo: int, hi: int) -> Frame | None:
         rest = text[toks[0][0] + 1 : hi].strip(" \u00a0.")
         if rest[:1].isupper() and len(rest.split()) <= MAX_FRAME_WORDS // 2:
             return Frame(rest, text.find(rest, lo), "―", toks[0][0])
-    for i, (s, _e, tok) in enumerate(toks[:MAX_FRAME_WORDS]):
+    appositive = False
+    for i, (s, _e, tok) in enumerate(toks[:MAX_APPOSITIVE_FRAME_WORDS]):
         if i > 0 and tok[0] in _QUOTE_CHARS and not _NICKNAME_RE.match(tok):
+            return None
+        if i >= MAX_FRAME_WORDS and not appositive:
             return None
         cue = _cue_at(toks, i)
         if cue:
@@ -132,8 +140,11 @@ def frame_after(text: str, lo: int, hi: int) -> Frame | None:
             ):
                 return None
             return Frame(raw, text.find(raw, m_start), cue[0], s)
-        if ends_sentence(tok) or bare(tok) in _STOP_SUBJECT:
+        if ends_sentence(tok) or (bare(tok) in _STOP_SUBJECT and not appositive):
             return None
+        # '," Malkia Cyril, the director at the Center and whose film ..., told': inside the appositive
+        # after a capitalised name, "and" or "which" belong to the description, not a new clause.
+        appositive = appositive or (tok.endswith(",") and tok[:1].isupper() and i < MAX_NAME_BEFORE_APPOSITIVE)
     return None
 
 
@@ -144,7 +155,7 @@ def frame_before(text: str, lo: int, hi: int, skip: list[tuple[int, int]] | None
     are the speaker's, not the writer's frame.
     """
     toks = tokens(text, max(lo, hi - MAX_BEFORE_CHARS), hi)
-    skip = [(s, e) for s, e in skip or [] if e > hi - MAX_BEFORE_CHARS]
+    skip = [(s, e) for s, e in skip or [] if e > max(lo, hi - MAX_BEFORE_CHARS)]
     if skip:
         toks = [t for t in toks if not any(s <= t[0] < e for s, e in skip)]
     participle = False
@@ -168,16 +179,37 @@ def frame_before(text: str, lo: int, hi: int, skip: list[tuple[int, int]] | None
         raw = subject_of(text[max(lo, s - MAX_BEFORE_CHARS) : s])
         if raw and any(bare(w) in SPEECH_VERBS for w in raw.split()):
             continue
+        if raw and parse_mention(raw) is None and toks[i][2].endswith(","):
+            continue  # "a swiftly called, late meeting": a participle used as an adjective, not a cue
         if raw:
             return Frame(raw, text.find(raw, lo), cue[0], s)
+        if i > 0 and toks[i - 1][2] == "it":
+            return Frame("it", toks[i - 1][0], cue[0], s)  # "what it called": resolved to the sentence subject
         found = _mention_after(text, toks, i + 1)
         return Frame(found[0], found[1], cue[0], s) if found and found[0][:1].isupper() else None
+    inverted = _inverted_frame(text, toks, lo)
+    if inverted is not None:
+        return inverted
     segment = text[lo:hi].rstrip()
     if participle or (segment.endswith(":") and toks):
         raw = leading_subject(text, toks)
         if raw:
             return Frame(raw, text.find(raw, lo), "saying" if participle else ":", hi - 1)
     return None
+
+
+def _inverted_frame(text: str, toks: list[tuple[int, int, str]], lo: int) -> Frame | None:
+    """ "Said Ellis: "..."", "Added the senator, "..."": a sentence opening with its speech verb names the
+    speaker right after it (the capitalised verb is refused as a cue elsewhere, where it is a name)."""
+    if not toks or toks[0][0] != lo or not toks[0][2][:1].isupper():
+        return None
+    word = bare(toks[0][2])
+    if word not in SPEECH_VERBS or word.endswith("ing"):
+        return None
+    found = _mention_after(text, toks, 1)
+    if found is None or parse_mention(found[0]) is None:
+        return None
+    return Frame(found[0], found[1], word, toks[0][0])
 
 
 def _verb_like(tok: str, word: str, prev: str) -> bool:
@@ -218,7 +250,8 @@ def leading_subject(text: str, toks: list[tuple[int, int, str]]) -> str | None:
     if raw and parse_mention(raw) is not None:
         return raw
     # "Following a late meeting, the Security Council issued ...": skip an introductory phrase.
-    comma = next((k for k, t in enumerate(toks) if t[0] < stop and t[2].endswith(",")), None)
+    # The comma may come after the false stop: "In recent weeks, Reid has ..." stops at "recent".
+    comma = next((k for k, t in enumerate(toks[: MAX_MENTION_WORDS * 2]) if t[2].endswith(",")), None)
     return leading_subject(text, toks[comma + 1 :]) if comma is not None else None
 
 
@@ -255,7 +288,8 @@ def subject_of(raw: str) -> str | None:
         words.pop(0)
     while words and words[0].lower() in _LEADING_CONJ:
         words.pop(0)
-    rel = [k for k, w in enumerate(words) if w.lower() in {"that", "which", "what", "who", "whom"}]
+    # An object relative brings its own subject; a subject relative ("who also appears") does not.
+    rel = [k for k, w in enumerate(words) if w.lower() in {"that", "which", "what", "whom"}]
     if len(words) > MAX_MENTION_WORDS // 2 and rel and rel[-1] + 1 < len(words):
         words = words[rel[-1] + 1 :]  # "an explosion that Mayor Bill de Blasio [described]": the clause subject
     if not words or len(words) > MAX_MENTION_WORDS or words[0].lower() in _STOP_SUBJECT:

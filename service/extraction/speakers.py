@@ -14,6 +14,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from .cues import SPEECH_VERBS
+from .frames import leading_subject, tokens
 from .lexicon import HONORIFICS
 from .records import Speaker
 from .roles import Mention, parse_mention
@@ -111,15 +113,21 @@ class Registry:
 def preregister(text: str, registry: Registry, sents: list[Span]) -> None:
     """Register full names with titles and note sentence subjects that are known people."""
     for m in _PERSON_RUN_RE.finditer(text):
-        mention = parse_mention(m.group(0))
+        run = m.group(0).split(" ")
+        if run[0].lower() in SPEECH_VERBS:
+            run = run[1:]  # "Said Ellis: ..." opens with its cue, which is no given name
+        mention = parse_mention(" ".join(run))
         if mention and mention.person and mention.name and len(mention.name.split()) >= 2:
             person = registry.person(mention, m.start())
             person.last_seen = 0
     for sent in sents:
         start = _SENT_START_RE.match(text, sent.start, min(sent.end, sent.start + 200))
-        if not start:
-            continue
-        mention = parse_mention(start.group(1))
+        mention = parse_mention(start.group(1)) if start else None
+        if mention is None or not mention.person:
+            # "In a statement issued Tuesday, nominee Hillary Clinton was ...": the subject after an
+            # introductory phrase is as salient as one opening the sentence.
+            raw = leading_subject(text, tokens(text, sent.start, min(sent.end, sent.start + 200)))
+            mention = parse_mention(raw) if raw else None
         if mention and mention.person and mention.name:
             match = registry._match(mention.name)
             if match is not None:

@@ -1,11 +1,15 @@
-"""Queries on speakers."""
+"""Queries on speakers, and which stored speaker a newly named one is."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from service.errors import NotFoundError
+from service.matching import SpeakerRef, speaker_matches
+from service.storage.ingest import SpeakerRecord
 from service.storage.pages import Page, decode_cursor, page_of
 from service.storage.tables import Quote, Speaker
 
@@ -37,3 +41,67 @@ def quote_counts(session: Session, speaker_ids: list[str]) -> dict[str, int]:
         .group_by(col(Quote.speaker_id))
     )
     return {sid: n for sid, n in session.exec(stmt).all()}
+
+
+# A stored name that resolves a new mention has at most this many words: longer "names" are
+# organisations or descriptions ("the United Nations Security Council"), whose last word is no surname.
+MAX_PERSON_NAME_WORDS = 4
+# Lower-case words allowed inside a person's name ("Bill de Blasio", "Osama bin Laden").
+_NAME_PARTICLES = frozenset("de del della di da van von der den bin al la le du dos das".split())
+
+
+def _person_words(name: str) -> list[str] | None:
+    """The words of a person's name, or None when ``name`` does not look like one."""
+    words = name.replace(",", " ").split()
+    if not words or len(words) > MAX_PERSON_NAME_WORDS:
+        return None
+    if not all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words):
+        return None
+    return words
+
+
+def resolve_speaker(session: Session, record: SpeakerRecord) -> SpeakerRecord:
+    """The stored person a named mention refers to, when the evidence is unambiguous.
+
+    A new article often names someone more briefly than an earlier one ("Panetta" after "Leon
+    Panetta"). The mention joins a stored person who shares its surname exactly and whom it could
+    name (:func:`service.matching.speaker_matches`: no conflicting given name), the mention becoming
+    an alias. Nothing is merged when two stored people could be meant ("Clinton" with both Bill and
+    Hillary stored) unless the role or affiliation tells them apart, nor across a different given
+    name ("Bill Panetta" stays apart from "Leon Panetta"). Anonymous sources are never merged.
+    """
+    words = None if record.anonymous else _person_words(record.name)
+    if words is None:
+        return record
+    surname = words[-1].lower()
+    if session.exec(select(Speaker.id).where(func.lower(Speaker.name) == record.name.lower())).first():
+        return record  # already stored under this very name: that speaker is the one
+    stmt = select(Speaker).where(
+        col(Speaker.anonymous).is_(False),
+        func.lower(Speaker.name).like(f"%{_escape_like(surname)}", escape="\\"),
+    )
+    candidates = []
+    for stored in session.exec(stmt).all():
+        stored_words = _person_words(stored.name)
+        if stored_words is None or len(stored_words) < 2 or stored_words[-1].lower() != surname:
+            continue  # a bare stored surname is itself ambiguous and never absorbs a fuller name
+        ref = SpeakerRef(stored.name, stored.affiliation, stored.role, tuple(stored.aliases or ()))
+        if speaker_matches(record.name, ref):
+            candidates.append(stored)
+    if len(candidates) > 1:
+        candidates = [c for c in candidates if _same_office(record, c)]
+    if len(candidates) != 1:
+        return record
+    found = candidates[0]
+    aliases = tuple(dict.fromkeys((*record.aliases, record.name)))
+    return replace(record, name=found.name, aliases=aliases)
+
+
+def _same_office(record: SpeakerRecord, stored: Speaker) -> bool:
+    """Role or affiliation given on both sides and equal: evidence that tells namesakes apart."""
+    pairs = ((record.role, stored.role), (record.affiliation, stored.affiliation))
+    return any(a and b and a.strip().lower() == b.strip().lower() for a, b in pairs)
+
+
+def _escape_like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

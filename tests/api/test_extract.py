@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
+
+from tests.api.test_bad_input import assert_problem
 
 ARTICLE = (
     "Harbour opens\n\n"
@@ -46,3 +49,46 @@ def test_an_article_posted_without_quotes_is_extracted_and_stored(client: TestCl
     again = client.post("/v1/articles", json=body, headers=auth)
     assert again.status_code == 200
     assert again.json()["quotes_added"] == 0
+
+
+ENDPOINTS = ["/v1/extract", "/v1/articles"]
+
+
+@pytest.mark.parametrize("path", ENDPOINTS)
+def test_empty_text_is_a_422_naming_the_field(client: TestClient, auth: dict, path: str) -> None:
+    before = _titles(client)
+    for text in ("", "  \n ", "12 34 ..."):
+        body = assert_problem(client.post(path, json={"title": "Empty", "text": text}, headers=auth), 422)
+        assert body["errors"][0]["loc"] == ["body", "text"]
+    assert _titles(client) == before
+
+
+def _titles(client: TestClient) -> list[str]:
+    return [a["title"] for a in client.get("/v1/articles", params={"limit": 100}).json()["items"]]
+
+
+@pytest.mark.parametrize("path", ENDPOINTS)
+@pytest.mark.parametrize(
+    "raw, names",
+    [
+        (b'{"title": "Upload", "text": "caf\xe9 au lait \xff\xfe"}', "invalid UTF-8"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "NUL byte"),
+    ],
+)
+def test_binary_body_is_a_422_that_says_so(client: TestClient, auth: dict, path: str, raw: bytes, names: str) -> None:
+    r = client.post(path, content=raw, headers={**auth, "content-type": "application/json"})
+    body = assert_problem(r, 422)
+    assert "binary" in body["detail"] and names in body["detail"]
+
+
+@pytest.mark.parametrize("path", ENDPOINTS)
+def test_nul_character_inside_json_text_is_a_422(client: TestClient, auth: dict, path: str) -> None:
+    r = client.post(path, json={"title": "Nul", "text": "Okafor said\x00 it opens."}, headers=auth)
+    assert assert_problem(r, 422)["errors"][0]["loc"] == ["body", "text"]
+
+
+@pytest.mark.parametrize("path", ENDPOINTS)
+def test_ten_megabyte_body_is_a_413(client: TestClient, auth: dict, path: str) -> None:
+    text = "Okafor said the harbour opens. " * (10_000_000 // 31)
+    r = client.post(path, json={"title": "Huge", "text": text}, headers=auth)
+    assert "limit" in assert_problem(r, 413)["detail"]

@@ -1,0 +1,121 @@
+"""Attribution rules for frames that sit away from their quotation, each pinned on small invented text."""
+
+from __future__ import annotations
+
+from service.extraction import Statement, extract
+
+
+def _only(statements: list[Statement], text: str) -> Statement:
+    [found] = [s for s in statements if s.text == text]
+    return found
+
+
+def _speaker_name(text: str, quote: str) -> str | None:
+    found = _only(extract(text), quote)
+    return found.speaker.name if found.speaker else None
+
+
+def test_sentence_opening_with_its_verb_names_the_speaker_after_it() -> None:
+    text = (
+        "Tax reform has stalled.\n\n"
+        "Experts say the code is complicated. Said Ellis Moore: "
+        "\u201cI don\u2019t see anyone interested in tax reform.\u201d"
+    )
+    assert _speaker_name(text, "I don\u2019t see anyone interested in tax reform.") == "Ellis Moore"
+
+
+def test_quote_ending_a_sentence_it_did_not_open_keeps_that_sentence_frame() -> None:
+    text = (
+        'Japan branded the North an "outlaw nation in the neighborhood." '
+        "Russia insisted that talks resume. Officials in Seoul were quiet."
+    )
+    assert _speaker_name(text, "outlaw nation in the neighborhood.") == "Japan"
+
+
+def test_quote_opening_its_sentence_still_takes_the_frame_after_it() -> None:
+    text = '"We will rebuild the harbour." Mayor Ana Ruiz said on Monday.'
+    assert _speaker_name(text, "We will rebuild the harbour.") == "Ana Ruiz"
+
+
+def test_long_appositive_between_quote_and_verb() -> None:
+    text = (
+        "\u201cThis story is told by everyone and it is wrong,\u201d Malia Cole, the executive director at the "
+        "Center for Media Studies and who also appears in the film, told reporters."
+    )
+    found = _only(extract(text), "This story is told by everyone and it is wrong")
+    assert found.speaker is not None
+    assert (found.speaker.name, found.speaker.role) == ("Malia Cole", "executive director")
+
+
+def test_subject_after_introductory_phrase_is_salient_for_pronouns_and_quote_only_paragraphs() -> None:
+    text = (
+        "Banks faced the committee.\n\n"
+        "\u201cYou blamed the tellers,\u201d Merkley said.\n\n"
+        "In a statement issued Tuesday, nominee Hanna Cole was more careful. Though she called the bank "
+        "\u201creckless\u201d she spoke only of future cases.\n\n"
+        "\u201cIf any bank cannot be managed, it should be broken up.\u201d"
+    )
+    statements = extract(text)
+    assert _only(statements, "reckless").speaker.name == "Hanna Cole"  # type: ignore[union-attr]
+    quote_only = _only(statements, "If any bank cannot be managed, it should be broken up.")
+    assert quote_only.speaker is not None and quote_only.speaker.name == "Hanna Cole"
+
+
+def test_introductory_phrase_before_the_subject_of_a_label() -> None:
+    text = 'In recent weeks, Reid has gone after Trump as a "human leech who will bleed the country."'
+    assert _speaker_name(text, "human leech who will bleed the country.") == "Reid"
+
+
+def test_coordinated_quotations_share_their_attribution() -> None:
+    text = 'In recent weeks, Reid has called Trump a "human leech" and a "spoiled brat."'
+    statements = extract(text)
+    assert {s.text: s.speaker.name for s in statements if s.speaker} == {
+        "human leech": "Reid",
+        "spoiled brat.": "Reid",
+    }
+
+
+def test_short_quotation_in_another_sentence_is_not_coordinated() -> None:
+    text = 'Reid called Trump a "human leech." Later that day, the crowd booed a "spoiled brat."'
+    assert [s.text for s in extract(text)] == ["human leech."]
+
+
+def test_two_sentence_quotation_in_title_case_is_speech_not_a_title() -> None:
+    text = '"Here comes the Boss," she said, clapping. "The Donald. Big Daddy."'
+    assert "The Donald. Big Daddy." in {s.text for s in extract(text)}
+
+
+def test_title_case_phrase_is_still_a_title() -> None:
+    text = 'She appeared on "Face the Nation" on Sunday and spoke about taxes.'
+    assert extract(text) == []
+
+
+def test_social_media_footer_is_not_a_statement() -> None:
+    text = '"PENCE: And that is why we will win.\n\n"Follow Pam Key on Twitter @pamkey."'
+    assert [s.text for s in extract(text)] == ["And that is why we will win."]
+
+
+def test_it_resolves_to_the_organisation_subject_of_its_sentence() -> None:
+    text = (
+        "The Security Council on Friday condemned the test and pledged sanctions to deter what it called "
+        '"a clear threat to international peace."'
+    )
+    assert _speaker_name(text, "a clear threat to international peace.") == "the Security Council"
+
+
+def test_participle_used_as_adjective_is_not_a_cue() -> None:
+    text = (
+        "Following a swiftly called, late meeting, the Security Council issued a statement calling the test "
+        '"a clear violation and in flagrant disregard" of five resolutions.'
+    )
+    assert _speaker_name(text, "a clear violation and in flagrant disregard") == "the Security Council"
+
+
+def test_quoted_words_inside_a_paraphrase_take_the_frame_closing_the_sentence() -> None:
+    text = "A cashier who \u201csteals a handful of $20s\u201d is held accountable, Warren said."
+    assert _speaker_name(text, "steals a handful of $20s") == "Warren"
+
+
+def test_a_clause_after_the_closing_frame_is_not_a_trailing_frame() -> None:
+    text = 'Voters want "lower rents" now, Warren said, but the council has other plans.'
+    assert "lower rents" not in {s.text for s in extract(text)}
