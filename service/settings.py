@@ -22,6 +22,17 @@ class Settings(BaseSettings):
         1.0, description="How often each process reads the change log for writes made elsewhere (0: never)."
     )
     log_level: str = Field("INFO", description="Python logging level.")
+    max_batch_items: int = Field(100, ge=1, description="Most items in one JSON /v1/verify/batch request.")
+    max_batch_lines: int = Field(
+        1000, ge=1, description="Most lines in one application/x-ndjson /v1/verify/batch request."
+    )
+    public_url: str = Field(
+        "", description="Base URL the public reaches the service at, for permalinks; empty: taken from each request."
+    )
+    organization_name: str = Field(
+        "Quote verification service", description="Who runs the service: the author of its ClaimReview output."
+    )
+    organization_url: str = Field("", description="The running organisation's web site, for ClaimReview output.")
 
     @property
     def api_key_list(self) -> list[str]:
