@@ -7,6 +7,8 @@ in the order of the text, each a complete JSON-LD document with its own `@contex
 
 from __future__ import annotations
 
+import json
+from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import Request
@@ -126,3 +128,13 @@ def _person(speaker: schemas.SpeakerBrief) -> dict[str, Any]:
     if speaker.affiliation:
         person["affiliation"] = {"@type": "Organization", "name": speaker.affiliation}
     return person
+
+
+def script_for_page(out: schemas.VerifyOut, *, text: str, speaker: str | None, url: str, settings: Settings) -> str:
+    """The ClaimReview of a result shown on a web page whose address is its permalink, as JSON
+    safe inside a <script type="application/ld+json"> element (no "<" to close it early)."""
+    check = schemas.CheckOut.model_validate(
+        {**out.model_dump(), "url": url, "text": text, "claimed_speaker": speaker, "checked_at": datetime.now(UTC)}
+    )
+    body = json.dumps(claim_reviews(check, settings), ensure_ascii=False)
+    return body.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

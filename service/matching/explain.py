@@ -61,7 +61,7 @@ def explain(match: Match) -> Explanation:
     speaker = match.statement.speaker.name
     if match.speaker_matches is False:
         flags.append(WRONG_SPEAKER)
-        clauses.append(f"these are the words of {speaker}, not of the person named")
+        clauses.append(f"said by {speaker}, not by the person named")
     changes = [op for op in match.diff if op.op != "equal" and op.note is None]
     cut = [op for op in match.diff if op.note in (EXCERPT, OMISSION)]
     if changes and _reordered(changes, cut):
@@ -85,7 +85,7 @@ def explain(match: Match) -> Explanation:
         clauses.append(f"the words in brackets ({_list(inserted)}) are the submitter's, not the speaker's")
     if match.statement.kind == "indirect":
         flags.append(REPORTED_SPEECH)
-        clauses.insert(0, f"the article reports this in its own words, not as a direct quote of {speaker}")
+        clauses.insert(0, "the article reports this in its own words, not as a direct quote")
     if not clauses:
         clauses.append("the words match the stored quote exactly" if match.exact else "the words match")
     if match.verdict is Verdict.NOT_FOUND:
@@ -144,7 +144,9 @@ def _decontextualizing(stored: str, diff: tuple[DiffOp, ...]) -> str | None:
     """The left-out words, when they carry a negation or a qualifier of the words kept.
 
     Only left-out words in the same sentence as the kept ones count: a negation in the next
-    sentence qualifies nothing that was quoted.
+    sentence qualifies nothing that was quoted. Before the kept words only a negation counts
+    ("we won't | oppose ..."); a qualifier there ("..., but | stressed ...") qualifies what
+    was left out, not what was kept.
     """
     for i, op in enumerate(diff):
         if op.note not in (EXCERPT, OMISSION):
@@ -159,7 +161,9 @@ def _decontextualizing(stored: str, diff: tuple[DiffOp, ...]) -> str | None:
                 continue  # the kept words end their sentence
             text = _SENTENCE_BREAK.split(text)[0]
         words = [t.norm for t in tokenize(text)]
-        if any(is_negation(w) or w in QUALIFIERS for w in words) or _has_phrase(words):
+        if any(is_negation(w) for w in words):
+            return text.strip()
+        if (op.note == OMISSION or i > 0) and (any(w in QUALIFIERS for w in words) or _has_phrase(words)):
             return text.strip()
     return None
 

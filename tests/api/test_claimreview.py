@@ -8,6 +8,7 @@ firstAppearance; ratingValue between worstRating and bestRating). It reports eve
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from pathlib import Path
@@ -181,3 +182,16 @@ def test_an_unmatched_quote_is_rated_unverified(client: TestClient) -> None:
     assert claimreview_problems(review, recommended=False) == []
     assert review["reviewRating"]["ratingValue"] == 3
     assert review["reviewRating"]["alternateName"] == "Unverified: no record of this quote"
+
+
+def test_the_check_page_embeds_its_claimreview(client: TestClient) -> None:
+    text = "We will allow any threat to harm our nation </script><b>"
+    r = client.get("/check", params={"text": text, "speaker": "Sellal"})
+    assert r.status_code == 200
+    found = re.findall(r'<script type="application/ld\+json">(.*?)</script>', r.text, flags=re.S)
+    assert len(found) == 1
+    review = json.loads(found[0])
+    assert claimreview_problems(review) == []
+    assert review["claimReviewed"] == text  # the markup inside the claim stayed text
+    assert review["url"] == str(r.url)
+    assert review["reviewRating"]["alternateName"] == "Altered quote"

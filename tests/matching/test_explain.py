@@ -81,7 +81,13 @@ def test_omissions_and_editorial_insertions_are_described(seed_matcher: Matcher)
 def test_wrong_speaker_and_reported_speech(seed_matcher: Matcher) -> None:
     wrong = top(seed_matcher, "We won't allow any threat to harm our nation", speaker="Panetta")
     assert wrong.flags == (WRONG_SPEAKER,)
-    assert wrong.text.startswith("These are the words of Abdelmalek Sellal, not of the person named")
+    assert wrong.text.startswith("Said by Abdelmalek Sellal, not by the person named")
     reported = top(seed_matcher, "extra troops had been sent to secure Algeria's borders")
     assert REPORTED_SPEECH in reported.flags
     assert "in its own words" in reported.text
+
+
+def test_a_qualifier_before_the_kept_words_qualifies_what_was_left_out(seed_matcher: Matcher) -> None:
+    # "voiced concern about ..., but | stressed the need ...": the "but" belongs to the part left out.
+    e = top(seed_matcher, "stressed the need to work with countries in the region to address it")
+    assert DECONTEXTUALIZED not in e.flags
