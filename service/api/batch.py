@@ -32,7 +32,14 @@ _item = TypeAdapter(schemas.BatchItemIn)
 _BODY_SCHEMA = {
     "content": {
         "application/json": {
-            "schema": {"$ref": "#/components/schemas/BatchRequest"},
+            # Inline: a body the route reads itself does not put its model in the components.
+            "schema": {
+                "title": "BatchRequest",
+                "type": "object",
+                "properties": {"items": {"type": "array", "items": schemas.BatchItemIn.model_json_schema()}},
+                "required": ["items"],
+                "additionalProperties": False,
+            },
             "example": schemas.BatchRequest.model_config["json_schema_extra"]["examples"][0],  # type: ignore[index]
         },
         NDJSON: {

@@ -119,7 +119,9 @@ def _changes(changes: list[DiffOp]) -> str:
     count = sum(max(len(op.stored_words), len(op.submitted_words)) for op in changes)
     parts = []
     for op in changes[:MAX_LISTED_CHANGES]:
-        neg = " (negation)" if op.negation else ""
+        neg = ""
+        if op.negation:
+            neg = " (negation removed)" if any(is_negation(w) for w in op.stored_words) else " (negation added)"
         if op.op == "replace":
             parts.append(f"'{op.stored}' → '{op.submitted}'{neg}")
         elif op.op == "delete":

@@ -33,9 +33,10 @@ def test_a_changed_word_is_named(seed_matcher: Matcher) -> None:
 def test_negations_removed_and_added_are_flagged(seed_matcher: Matcher) -> None:
     removed = top(seed_matcher, "We will allow any threat to harm our nation")
     assert removed.flags == (NEGATION_REMOVED,)
-    assert "'won't' → 'will' (negation)" in removed.text
+    assert "'won't' → 'will' (negation removed)" in removed.text
     added = top(seed_matcher, "Algeria does not want to avoid having terrorist dens at its frontiers")
     assert NEGATION_ADDED in added.flags
+    assert "(negation added)" in added.text
 
 
 def test_several_changes_are_counted(seed_matcher: Matcher) -> None:
