@@ -278,6 +278,7 @@ class VerifyOut(BaseModel):
     segments: list[SegmentOut] = Field(
         default_factory=list, description="One per quoted passage; the whole text when it quotes nothing."
     )
+    unchecked_passages: int = Field(0, description="Quoted passages past the first 25, not checked.")
     check_id: str | None = Field(None, description="The stored check, when the result was saved.")
     url: str | None = Field(None, description="Its permalink: GET it for the same result.")
 

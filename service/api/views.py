@@ -102,7 +102,12 @@ def claim_out(check: ClaimCheck, rows: dict[str, QuoteView]) -> schemas.VerifyOu
         )
         for s in check.segments
     ]
-    return schemas.VerifyOut(verdict=check.verdict.value, matches=segments[check.decisive].matches, segments=segments)
+    return schemas.VerifyOut(
+        verdict=check.verdict.value,
+        matches=segments[check.decisive].matches,
+        segments=segments,
+        unchecked_passages=check.unchecked,
+    )
 
 
 def store_out(session: Session, result: StoreResult, response: Response) -> schemas.StoreOut:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from service.matching import EmptyClaimError, Matcher, Verdict
-from service.matching.claims import SEVERITY, check_claim, passages, worst
+from service.matching.claims import MAX_SEGMENTS, SEVERITY, check_claim, passages, worst
 
 PARAGRAPH = (
     'Sellal told parliament: "We won\'t allow any threat to harm our nation." '
@@ -76,3 +76,11 @@ def test_worst_verdict_wins_in_the_documented_order() -> None:
 def test_text_with_no_words_is_refused(seed_matcher: Matcher) -> None:
     with pytest.raises(EmptyClaimError):
         check_claim(seed_matcher, '"..." — ""')
+
+
+def test_passages_past_the_limit_are_counted_not_checked(seed_matcher: Matcher) -> None:
+    text = 'Sellal said "We won\'t allow any threat to harm our nation" again. ' * (MAX_SEGMENTS + 5)
+    check = check_claim(seed_matcher, text)
+    assert len(check.segments) == MAX_SEGMENTS
+    assert check.unchecked == 5
+    assert check.verdict is Verdict.VERIFIED
