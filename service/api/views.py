@@ -53,9 +53,9 @@ def quote_out(v: QuoteView) -> schemas.QuoteOut:
     )
 
 
-def _match_out(m: Match, v: QuoteView) -> schemas.MatchOut:
+def _match_out(m: Match, v: QuoteView, claimed: str | None) -> schemas.MatchOut:
     q = v.quote
-    why = explain(m)
+    why = explain(m, claimed=claimed)
     return schemas.MatchOut(
         score=m.score,
         verdict=m.verdict.value,
@@ -79,9 +79,11 @@ def _match_out(m: Match, v: QuoteView) -> schemas.MatchOut:
     )
 
 
-def _matches_out(matches: tuple[Match, ...], rows: dict[str, QuoteView]) -> list[schemas.MatchOut]:
+def _matches_out(
+    matches: tuple[Match, ...], rows: dict[str, QuoteView], claimed: str | None = None
+) -> list[schemas.MatchOut]:
     # A match whose row vanished (deleted between matching and this read) is left out.
-    return [_match_out(m, rows[m.statement.id]) for m in matches if m.statement.id in rows]
+    return [_match_out(m, rows[m.statement.id], claimed) for m in matches if m.statement.id in rows]
 
 
 def verify_out(result: Verification, rows: dict[str, QuoteView]) -> schemas.VerifyOut:
@@ -98,7 +100,7 @@ def claim_out(check: ClaimCheck, rows: dict[str, QuoteView]) -> schemas.VerifyOu
             attributed_to=s.attributed,
             speaker=s.speaker,
             verdict=s.verdict.value,
-            matches=_matches_out(s.matches, rows),
+            matches=_matches_out(s.matches, rows, s.speaker),
         )
         for s in check.segments
     ]

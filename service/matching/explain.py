@@ -47,8 +47,8 @@ class Explanation:
     flags: tuple[str, ...]
 
 
-def explain(match: Match) -> Explanation:
-    """Explain one match.
+def explain(match: Match, *, claimed: str | None = None) -> Explanation:
+    """Explain one match; `claimed` is the speaker it was checked against, named when wrong.
 
     >>> from service.matching import Matcher, SpeakerRef, Statement
     >>> m = Matcher([Statement("q", "Algeria wants to avoid having terrorist dens at its frontiers.", "direct",
@@ -61,7 +61,7 @@ def explain(match: Match) -> Explanation:
     speaker = match.statement.speaker.name
     if match.speaker_matches is False:
         flags.append(WRONG_SPEAKER)
-        clauses.append(f"said by {speaker}, not by the person named")
+        clauses.append(f"said by {speaker}, not by {claimed or 'the person named'}")
     changes = [op for op in match.diff if op.op != "equal" and op.note is None]
     cut = [op for op in match.diff if op.note in (EXCERPT, OMISSION)]
     if changes and _reordered(changes, cut):

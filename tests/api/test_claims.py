@@ -36,6 +36,7 @@ def test_a_paragraph_with_three_quotes_gets_three_segments(client: TestClient) -
     top = misattributed["matches"][0]
     assert (top["speaker"]["name"], top["speaker_match"]) == ("Leon Panetta", False)
     assert "wrong_speaker" in top["flags"]
+    assert top["explanation"].startswith("Said by Leon Panetta, not by Fabiani;")
 
     # The worst verdict wins, and the top-level matches are the deciding segment's.
     assert body["verdict"] == "misattributed"
