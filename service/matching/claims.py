@@ -51,8 +51,8 @@ class Segment:
     """One quoted passage of a claim (or the whole claim) and its verification.
 
     `start`/`end` are offsets into the submitted text; `attributed` is the person the text
-    itself credits the passage to; `speaker` the one it was checked against (the attribution,
-    else the speaker given with the request).
+    itself credits the passage to; `speaker` the one it was checked against (which of the two
+    wins is decided in `check_claim`).
     """
 
     start: int
