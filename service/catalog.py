@@ -26,6 +26,10 @@ from service.storage.tables import Quote, SavedCheck, Speaker
 
 log = logging.getLogger(__name__)
 
+# Ids per query when reading the rows behind a batch's matches: a long NDJSON batch can match
+# tens of thousands of statements, past the bound-parameter limits of SQLite and PostgreSQL.
+ROWS_PER_QUERY = 500
+
 
 def to_statement(quote: Quote, speaker: Speaker) -> Statement:
     return Statement(quote.id, quote.text, quote.kind, speaker_ref(speaker))
@@ -88,7 +92,10 @@ def matched_quotes(session: Session, verification: Verification) -> dict[str, Qu
 def claim_quotes(session: Session, checks: Sequence[ClaimCheck]) -> dict[str, QuoteView]:
     """The stored rows behind the matches of every segment of these claims, read at once."""
     ids = list(dict.fromkeys(m.statement.id for c in checks for s in c.segments for m in s.matches))
-    return {view.quote.id: view for view in quotes.quotes_by_ids(session, ids)} if ids else {}
+    rows: dict[str, QuoteView] = {}
+    for i in range(0, len(ids), ROWS_PER_QUERY):
+        rows.update((view.quote.id, view) for view in quotes.quotes_by_ids(session, ids[i : i + ROWS_PER_QUERY]))
+    return rows
 
 
 def save_check(session: Session, *, text: str, speaker: str | None, result: dict[str, Any]) -> SavedCheck:
