@@ -12,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 
 from service import keys, observability, sync, web
-from service.api import articles, extract, health, metrics, problems, quotes, speakers, verify
+from service.api import articles, batch, checks, extract, health, metrics, problems, quotes, speakers, verify
 from service.api import keys as key_routes
 from service.api.deps import guard
 from service.api.middleware import BodyLimitMiddleware, ObservedRequestMiddleware, RequestIdMiddleware
@@ -73,7 +73,7 @@ def create_app(settings: Settings | None = None, *, span_exporter: SpanExporter 
     app.state.rate_limiter = TokenBuckets(settings.rate_limit_per_minute) if settings.rate_limit_per_minute else None
     app.state.metrics = observability.Metrics(multiprocess_dir=settings.prometheus_multiproc_dir)
     problems.install(app)
-    for module in (verify, extract, quotes, speakers, articles, key_routes, health, metrics):
+    for module in (verify, batch, checks, extract, quotes, speakers, articles, key_routes, health, metrics):
         app.include_router(module.router)
     web.install(app)  # the HTML pages and /static, after the JSON API so its routes keep precedence
     app.state.tracer_provider = observability.install_tracing(app, settings, exporter=span_exporter)

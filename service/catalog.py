@@ -11,6 +11,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -18,12 +19,13 @@ from sqlmodel import Session
 from service import extraction
 from service.errors import EmptyTextError, InvalidInputError
 from service.extraction import pages
-from service.matching import EmptyClaimError, Matcher, SpeakerRef, Statement, Verification
-from service.storage import articles, quotes, speakers
+from service.matching import EmptyClaimError, Matcher, SpeakerRef, Statement, Verification, claims
+from service.matching.claims import ClaimCheck
+from service.storage import articles, checks, quotes, speakers
 from service.storage.database import on_commit
 from service.storage.ingest import ArticleRecord, SpeakerRecord, StatementRecord, StoreResult, store_article
 from service.storage.quotes import QuoteView
-from service.storage.tables import Quote, Speaker
+from service.storage.tables import Quote, SavedCheck, Speaker
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +34,10 @@ log = logging.getLogger(__name__)
 HTML_MARKUP_FACTOR = 10
 # Titles are stored up to this length (the article schema's limit).
 MAX_TITLE_CHARS = 1000
+
+# Ids per query when reading the rows behind a batch's matches: a long NDJSON batch can match
+# tens of thousands of statements, past the bound-parameter limits of SQLite and PostgreSQL.
+ROWS_PER_QUERY = 500
 
 
 def with_known_speakers(session: Session, statements: Sequence[StatementRecord]) -> list[StatementRecord]:
@@ -62,23 +68,59 @@ def load_matcher(engine: Engine) -> Matcher:
 
 
 def verify(matcher: Matcher, text: str, *, speaker: str | None, max_chars: int, limit: int = 5) -> Verification:
+    _check_length(text, max_chars)
+    try:
+        return matcher.verify(text, speaker=speaker, limit=limit)
+    except EmptyClaimError as exc:
+        raise _empty(exc) from None
+
+
+def check_claim(matcher: Matcher, text: str, *, speaker: str | None, max_chars: int, limit: int = 5) -> ClaimCheck:
+    """Verify text that may quote several passages, each against the person it is credited to."""
+    _check_length(text, max_chars)
+    if "\x00" in text:  # the batch takes raw strings; single requests refuse NUL in the schema
+        raise InvalidInputError(
+            "text contains a NUL character",
+            errors=[{"loc": ["body", "text"], "msg": "must not contain NUL characters"}],
+        )
+    try:
+        return claims.check_claim(matcher, text, speaker=speaker, limit=limit)
+    except EmptyClaimError as exc:
+        raise _empty(exc) from None
+
+
+def _check_length(text: str, max_chars: int) -> None:
     if len(text) > max_chars:
         raise InvalidInputError(
             f"text is {len(text)} characters; the limit is {max_chars}",
             errors=[{"loc": ["body", "text"], "msg": f"at most {max_chars} characters"}],
         )
-    try:
-        return matcher.verify(text, speaker=speaker, limit=limit)
-    except EmptyClaimError as exc:
-        raise EmptyTextError(
-            "text has nothing to match: it contains no words", errors=[{"loc": ["body", "text"], "msg": str(exc)}]
-        ) from None
+
+
+def _empty(exc: EmptyClaimError) -> EmptyTextError:
+    return EmptyTextError(
+        "text has nothing to match: it contains no words", errors=[{"loc": ["body", "text"], "msg": str(exc)}]
+    )
 
 
 def matched_quotes(session: Session, verification: Verification) -> dict[str, QuoteView]:
     """The stored rows behind a verification's matches, by quote id."""
     ids = [m.statement.id for m in verification.matches]
     return {view.quote.id: view for view in quotes.quotes_by_ids(session, ids)}
+
+
+def claim_quotes(session: Session, checks: Sequence[ClaimCheck]) -> dict[str, QuoteView]:
+    """The stored rows behind the matches of every segment of these claims, read at once."""
+    ids = list(dict.fromkeys(m.statement.id for c in checks for s in c.segments for m in s.matches))
+    rows: dict[str, QuoteView] = {}
+    for i in range(0, len(ids), ROWS_PER_QUERY):
+        rows.update((view.quote.id, view) for view in quotes.quotes_by_ids(session, ids[i : i + ROWS_PER_QUERY]))
+    return rows
+
+
+def save_check(session: Session, *, text: str, speaker: str | None, result: dict[str, Any]) -> SavedCheck:
+    """Keep a verification result under a new permalink id, in the caller's transaction."""
+    return checks.save_check(session, check_id=checks.new_check_id(), text=text, speaker=speaker, result=result)
 
 
 def add_article(

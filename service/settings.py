@@ -51,6 +51,17 @@ class Settings(BaseSettings):
         ),
     )
     otel_service_name: str = Field("quote-verification-service", description="service.name on exported traces.")
+    max_batch_items: int = Field(100, ge=1, description="Most items in one JSON /v1/verify/batch request.")
+    max_batch_lines: int = Field(
+        1000, ge=1, description="Most lines in one application/x-ndjson /v1/verify/batch request."
+    )
+    public_url: str = Field(
+        "", description="Base URL the public reaches the service at, for permalinks; empty: taken from each request."
+    )
+    organization_name: str = Field(
+        "Quote verification service", description="Who runs the service: the author of its ClaimReview output."
+    )
+    organization_url: str = Field("", description="The running organisation's web site, for ClaimReview output.")
 
     @field_validator("api_keys")
     @classmethod

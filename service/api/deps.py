@@ -34,7 +34,10 @@ OPEN_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
 # deliberate decision the route-walking test makes visible.
 READ_ONLY_POSTS = frozenset(
     {
-        ("POST", "/v1/verify"),  # checks a quote
+        # Checks a quote. With "save" (or ClaimReview output) it also keeps the caller's own result
+        # under a permalink: an append-only record bounded by MAX_TEXT_CHARS and the rate limit.
+        ("POST", "/v1/verify"),
+        ("POST", "/v1/verify/batch"),  # checks many quotes, saves nothing
         ("POST", "/v1/extract"),  # returns what an article would yield, stores nothing
         ("POST", "/ingest"),  # the HTML form: preview stores nothing; storing checks the form's key itself
     }

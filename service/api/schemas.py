@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
@@ -36,15 +36,66 @@ class Strict(BaseModel):
 # ---- requests ---------------------------------------------------------------------------------
 
 
+SpeakerName = Annotated[str, Field(max_length=300), AfterValidator(_no_nul)]
+
+# A paragraph from the seed article's statements, rewritten the way posts garble them: one quote
+# as published, one with a word changed, one put in the wrong mouth.
+CLAIM_EXAMPLE = (
+    'Sellal told parliament: "We won\'t allow any threat to harm our nation." '
+    '"Algeria wants to avoid having terrorist camps at its frontiers," Sellal said. '
+    'Fabiani said: "We need to work with the nations in the region."'
+)
+
+
 class VerifyRequest(Strict):
     text: Text = Field(description="The text presented as a quote: a quote, an excerpt, a post.")
-    speaker: Annotated[str, Field(max_length=300), AfterValidator(_no_nul)] | None = Field(
-        None, description="The person the text is attributed to, if any."
+    speaker: SpeakerName | None = Field(
+        None,
+        description="The person the text is attributed to, if any. With several quoted passages, it applies to "
+        "those the text does not attribute itself.",
+    )
+    save: bool = Field(
+        False, description="Store the result under a permalink (check_id, url). ClaimReview output always does."
     )
 
     model_config = ConfigDict(
         extra="forbid",
-        json_schema_extra={"examples": [{"text": "We won't allow any threat to harm our nation", "speaker": "Sellal"}]},
+        json_schema_extra={
+            "examples": [
+                {"text": "We won't allow any threat to harm our nation", "speaker": "Sellal"},
+                {"text": CLAIM_EXAMPLE, "save": True},
+            ]
+        },
+    )
+
+
+class BatchItemIn(BaseModel):
+    """One text to verify. Text is checked per item (empty, too long, NUL), so that one bad
+    item is answered with its own error rather than failing the batch."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: Annotated[str, Field(max_length=200)] | None = Field(None, description="Yours; echoed in the answer.")
+    text: str
+    speaker: SpeakerName | None = None
+
+
+class BatchRequest(Strict):
+    items: list[BatchItemIn]
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "items": [
+                        {"id": "1", "text": "We won't allow any threat to harm our nation", "speaker": "Sellal"},
+                        {"id": "2", "text": "We will allow any threat to harm our nation", "speaker": "Sellal"},
+                        {"id": "3", "text": "", "speaker": None},
+                    ]
+                }
+            ]
+        },
     )
 
 
@@ -214,6 +265,12 @@ class MatchedQuote(BaseModel):
     context: str | None
 
 
+Flag = Literal[
+    "negation_added", "negation_removed", "reordered", "decontextualized", "wrong_speaker", "reported_speech"
+]
+VerdictName = Literal["verified", "altered", "paraphrase", "misattributed", "not_found"]
+
+
 class MatchOut(BaseModel):
     score: float = Field(ge=0, le=100)
     verdict: str = Field(description="What this match alone supports, before the claimed speaker.")
@@ -223,11 +280,60 @@ class MatchOut(BaseModel):
     speaker: SpeakerBrief
     article: ArticleBrief
     diff: list[DiffOpOut]
+    explanation: str = Field("", description="Why this match got its verdict, in one sentence.")
+    flags: list[Flag] = Field(
+        default_factory=list,
+        description="negation_added / negation_removed: a change flips the meaning; reordered: the words were "
+        "moved; decontextualized: what was left out negates or qualifies what was kept; wrong_speaker: the "
+        "claimed speaker is not this statement's; reported_speech: the article paraphrases, it does not quote.",
+    )
+
+
+class SegmentOut(BaseModel):
+    start: int = Field(description="Offset of the passage in the submitted text.")
+    end: int
+    text: str = Field(description="The passage as submitted.")
+    attributed_to: str | None = Field(description="The person the submitted text credits the passage to.")
+    speaker: str | None = Field(description="The speaker it was checked against.")
+    verdict: VerdictName
+    matches: list[MatchOut]
 
 
 class VerifyOut(BaseModel):
-    verdict: Literal["verified", "altered", "paraphrase", "misattributed", "not_found"]
-    matches: list[MatchOut]
+    verdict: VerdictName = Field(
+        description="With several quoted passages, the worst of theirs: misattributed, altered, not_found, "
+        "paraphrase, verified (worst first)."
+    )
+    matches: list[MatchOut] = Field(description="Best first; with several passages, those of the deciding one.")
+    segments: list[SegmentOut] = Field(
+        default_factory=list, description="One per quoted passage; the whole text when it quotes nothing."
+    )
+    unchecked_passages: int = Field(0, description="Quoted passages past the first 25, not checked.")
+    check_id: str | None = Field(None, description="The stored check, when the result was saved.")
+    url: str | None = Field(None, description="Its permalink: GET it for the same result.")
+
+
+class CheckOut(VerifyOut):
+    text: str = Field(description="The text that was checked.")
+    claimed_speaker: str | None = Field(description="The speaker given with it.")
+    checked_at: datetime
+
+
+class BatchError(BaseModel):
+    status: int
+    title: str
+    detail: str
+    errors: list[dict[str, Any]] | None = None
+
+
+class BatchItemOut(BaseModel):
+    id: str | None
+    result: VerifyOut | None = None
+    error: BatchError | None = Field(None, description="Why this item could not be checked; the others were.")
+
+
+class BatchOut(BaseModel):
+    items: list[BatchItemOut] = Field(description="In the order sent.")
 
 
 class Health(BaseModel):

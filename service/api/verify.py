@@ -2,20 +2,56 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Request
 
 from service import catalog
-from service.api import schemas, views
+from service.api import claimreview, examples, schemas, views
 from service.api.deps import MatcherDep, SessionDep, SettingsDep
 
 router = APIRouter(prefix="/v1", tags=["verify"])
 
+FormatParam = Annotated[
+    Literal["json", "claimreview"] | None,
+    Query(alias="format", description="claimreview: schema.org ClaimReview JSON-LD (as Accept: application/ld+json)."),
+]
 
-@router.post("/verify", response_model=schemas.VerifyOut)
+
+@router.post(
+    "/verify",
+    response_model=schemas.VerifyOut,
+    responses={
+        200: {
+            "content": {
+                "application/json": {"examples": examples.VERIFY_JSON},
+                claimreview.LD_JSON: {"schema": {"type": "object"}, "example": examples.CLAIMREVIEW},
+            }
+        }
+    },
+)
 def verify(
-    body: schemas.VerifyRequest, matcher: MatcherDep, session: SessionDep, settings: SettingsDep, request: Request
-) -> schemas.VerifyOut:
-    """Verdict (verified, altered, paraphrase, misattributed, not_found) and the best matches, best first."""
-    result = catalog.verify(matcher, body.text, speaker=body.speaker, max_chars=settings.max_text_chars)
-    request.state.verdict = result.verdict.value  # for the request's log line and the verdict counter
-    return views.verify_out(result, catalog.matched_quotes(session, result))
+    body: schemas.VerifyRequest,
+    request: Request,
+    matcher: MatcherDep,
+    session: SessionDep,
+    settings: SettingsDep,
+    format_: FormatParam = None,
+) -> Any:
+    """Verdict (verified, altered, paraphrase, misattributed, not_found) and the best matches, best first.
+
+    Each quoted passage of the text is a segment with its own speaker, verdict and matches; the
+    top-level verdict is the worst of theirs. `save` (or asking for ClaimReview, which needs a
+    permalink) stores the result under `url`.
+    """
+    check = catalog.check_claim(matcher, body.text, speaker=body.speaker, max_chars=settings.max_text_chars)
+    request.state.verdict = check.verdict.value  # for the request's log line and the verdict counter
+    out = views.claim_out(check, catalog.claim_quotes(session, [check]))
+    as_claimreview = claimreview.wants_claimreview(request, format_)
+    if not (body.save or as_claimreview):
+        return out
+    row = catalog.save_check(session, text=body.text, speaker=body.speaker, result=out.model_dump(mode="json"))
+    saved = views.check_out(row, views.check_url(request, settings, row.id))
+    if as_claimreview:
+        return claimreview.response(saved, settings)
+    return saved

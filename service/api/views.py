@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import UTC
 from typing import cast
 
-from fastapi import Response
+from fastapi import Request, Response
 from sqlmodel import Session
 
 from service.api import schemas
 from service.api.schemas import Kind
 from service.matching import Match, Verification
+from service.matching.claims import ClaimCheck
+from service.matching.explain import explain
+from service.settings import Settings
 from service.storage.ingest import StoreResult
 from service.storage.quotes import QuoteView, quotes_by_ids
-from service.storage.tables import Article, Speaker
+from service.storage.tables import Article, SavedCheck, Speaker
 
 
 def speaker_brief(s: Speaker) -> schemas.SpeakerBrief:
@@ -49,8 +53,9 @@ def quote_out(v: QuoteView) -> schemas.QuoteOut:
     )
 
 
-def _match_out(m: Match, v: QuoteView) -> schemas.MatchOut:
+def _match_out(m: Match, v: QuoteView, claimed: str | None) -> schemas.MatchOut:
     q = v.quote
+    why = explain(m, claimed=claimed)
     return schemas.MatchOut(
         score=m.score,
         verdict=m.verdict.value,
@@ -69,13 +74,42 @@ def _match_out(m: Match, v: QuoteView) -> schemas.MatchOut:
             schemas.DiffOpOut(op=d.op, stored=d.stored, submitted=d.submitted, note=d.note, negation=d.negation)
             for d in m.diff
         ],
+        explanation=why.text,
+        flags=cast(list[schemas.Flag], list(why.flags)),
     )
 
 
-def verify_out(result: Verification, rows: dict[str, QuoteView]) -> schemas.VerifyOut:
+def _matches_out(
+    matches: tuple[Match, ...], rows: dict[str, QuoteView], claimed: str | None = None
+) -> list[schemas.MatchOut]:
     # A match whose row vanished (deleted between matching and this read) is left out.
-    matches = [_match_out(m, rows[m.statement.id]) for m in result.matches if m.statement.id in rows]
-    return schemas.VerifyOut(verdict=result.verdict.value, matches=matches)
+    return [_match_out(m, rows[m.statement.id], claimed) for m in matches if m.statement.id in rows]
+
+
+def verify_out(result: Verification, rows: dict[str, QuoteView]) -> schemas.VerifyOut:
+    return schemas.VerifyOut(verdict=result.verdict.value, matches=_matches_out(result.matches, rows))
+
+
+def claim_out(check: ClaimCheck, rows: dict[str, QuoteView]) -> schemas.VerifyOut:
+    """A claim's verdict, the deciding segment's matches, and every segment."""
+    segments = [
+        schemas.SegmentOut(
+            start=s.start,
+            end=s.end,
+            text=s.text,
+            attributed_to=s.attributed,
+            speaker=s.speaker,
+            verdict=s.verdict.value,
+            matches=_matches_out(s.matches, rows, s.speaker),
+        )
+        for s in check.segments
+    ]
+    return schemas.VerifyOut(
+        verdict=check.verdict.value,
+        matches=segments[check.decisive].matches,
+        segments=segments,
+        unchecked_passages=check.unchecked,
+    )
 
 
 def store_out(session: Session, result: StoreResult, response: Response) -> schemas.StoreOut:
@@ -90,4 +124,21 @@ def store_out(session: Session, result: StoreResult, response: Response) -> sche
         quotes_added=len(result.added),
         quotes_skipped=len(result.skipped),
         quotes=[quote_out(rows[i]) for i in ids if i in rows],
+    )
+
+
+def check_url(request: Request, settings: Settings, check_id: str) -> str:
+    """The permalink of a saved check, under PUBLIC_URL when set (behind a proxy)."""
+    if settings.public_url:
+        return f"{settings.public_url.rstrip('/')}/v1/checks/{check_id}"
+    return str(request.url_for("get_check", check_id=check_id))
+
+
+def check_out(row: SavedCheck, url: str) -> schemas.CheckOut:
+    """A saved check as it was answered, with its permalink."""
+    result = {k: v for k, v in row.result.items() if k not in ("check_id", "url")}
+    # SQLite hands back naive datetimes; every stored time is UTC.
+    at = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=UTC)
+    return schemas.CheckOut(
+        **result, check_id=row.id, url=url, text=row.text, claimed_speaker=row.speaker, checked_at=at
     )

@@ -92,3 +92,20 @@ class ApiKey(SQLModel, table=True):
     key_hash: str = Field(max_length=64)
     created_at: datetime = Field(default_factory=utcnow)
     revoked_at: datetime | None = None
+
+
+class SavedCheck(SQLModel, table=True):
+    """A verification result kept under a permalink: what was submitted, when, and the answer.
+
+    The result is stored as it was answered, not recomputed on read, so a published link keeps
+    saying what the service said then even as statements are added or deleted.
+    """
+
+    __tablename__ = "saved_check"
+
+    id: str = Field(primary_key=True, max_length=32)
+    text: str = Field(sa_type=Text)
+    speaker: str | None = Field(default=None, max_length=300)
+    verdict: str = Field(max_length=16)
+    result: dict = Field(sa_column=Column(JSON, nullable=False))  # type: ignore[type-arg]
+    created_at: datetime = Field(default_factory=utcnow)

@@ -11,10 +11,11 @@ from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
+from markupsafe import Markup
 from sqlalchemy.exc import DBAPIError
 
 from service import catalog
-from service.api import views
+from service.api import claimreview, views
 from service.api.deps import MatcherDep, SessionDep, SettingsDep, require_write_key
 from service.api.records import article_record, statement_record
 from service.errors import EmptyTextError, NotFoundError, ServiceError, UnauthorizedError
@@ -98,6 +99,8 @@ def check(
                 context["message"] = f"This text cannot be checked: {exc.detail}."
         else:
             out = views.verify_out(result, catalog.matched_quotes(session, result))
+            url = str(request.url)
+            ld_json = claimreview.script_for_page(out, text=text, speaker=claimed, url=url, settings=settings)
             top = out.matches[0] if out.matches and out.verdict != "not_found" else None
             context.update(
                 result=out,
@@ -107,6 +110,7 @@ def check(
                 changes=change_counts(top.diff) if top else {},
                 marked=mark_in(top.quote.context, top.quote.text) if top else None,
                 diff_pieces=diff_pieces,
+                claimreview=Markup(ld_json),  # <, > and & are escaped in it: safe in a data block
             )
     name = "_result.html" if is_htmx(request) else "check.html"
     response = page(request, name, context, status=status)

@@ -129,8 +129,6 @@ def test_deleting_an_article_deletes_its_quotes_from_storage_and_matching(client
     assert r.json()["quotes_deleted"] == 23
     assert client.get(f"/v1/articles/{article_id}").status_code == 404
     assert count(client, "/v1/quotes") == 0
-    assert client.post("/v1/verify", json={"text": "We won't allow any threat to harm our nation"}).json() == {
-        "verdict": "not_found",
-        "matches": [],
-    }
+    body = client.post("/v1/verify", json={"text": "We won't allow any threat to harm our nation"}).json()
+    assert (body["verdict"], body["matches"]) == ("not_found", [])
     assert client.get("/readyz").json()["statements"] == 0

@@ -1,0 +1,41 @@
+"""GET /v1/checks/{id}: a saved verification result, as it was answered."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Request
+
+from service.api import claimreview, examples, schemas, views
+from service.api.deps import SessionDep, SettingsDep
+from service.api.verify import FormatParam
+from service.storage import checks
+
+router = APIRouter(prefix="/v1", tags=["verify"])
+
+
+@router.get(
+    "/checks/{check_id}",
+    name="get_check",
+    response_model=schemas.CheckOut,
+    responses={
+        200: {
+            "content": {
+                "application/json": {"example": examples.CHECK},
+                claimreview.LD_JSON: {"schema": {"type": "object"}, "example": examples.CLAIMREVIEW},
+            }
+        }
+    },
+)
+def get_check(
+    check_id: Annotated[str, Path(max_length=64, examples=[examples.CHECK_ID])],
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    format_: FormatParam = None,
+) -> Any:
+    """The stored result of a verification saved with `save` (or as ClaimReview), unchanged since."""
+    saved = views.check_out(checks.get_check(session, check_id), views.check_url(request, settings, check_id))
+    if claimreview.wants_claimreview(request, format_):
+        return claimreview.response(saved, settings)
+    return saved
