@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from service import lookup
 from service.api import schemas, views
 from service.api.deps import SessionDep
 from service.api.quotes import Cursor, Limit
@@ -19,9 +20,19 @@ def list_speakers(
     session: SessionDep,
     limit: Limit = 20,
     cursor: Cursor = None,
-    query: Annotated[str | None, Query(max_length=300, description="Part of a name.")] = None,
+    query: Annotated[
+        str | None,
+        Query(
+            max_length=300,
+            description="A name or any alias, or their beginnings; case, accents and small typos do not count. "
+            "Best matches first. Without it, every speaker by id.",
+        ),
+    ] = None,
 ) -> schemas.SpeakerPage:
-    page = speakers.list_speakers(session, limit=limit, cursor=cursor, query=query)
+    if query:
+        page = lookup.find_speakers(session, query=query, limit=limit, cursor=cursor)
+    else:
+        page = speakers.list_speakers(session, limit=limit, cursor=cursor)
     counts = speakers.quote_counts(session, [s.id for s in page.items])
     return schemas.SpeakerPage(
         items=[views.speaker_out(s, counts.get(s.id, 0)) for s in page.items], next_cursor=page.next_cursor

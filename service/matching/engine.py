@@ -140,6 +140,16 @@ class Matcher:
     def __contains__(self, statement_id: object) -> bool:
         return statement_id in self._keys
 
+    @property
+    def index(self) -> CandidateIndex:
+        """The candidate index, for searches that rank statements their own way (matching.search)."""
+        return self._index
+
+    def statement_at(self, key: int) -> Statement | None:
+        """The statement the index holds under `key`; None once it was removed or replaced."""
+        entry = self._entries.get(key)
+        return None if entry is None else entry.statement
+
     def _take_key(self) -> int:
         key = self._next_key
         self._next_key += 1

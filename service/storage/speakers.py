@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
@@ -37,3 +39,16 @@ def quote_counts(session: Session, speaker_ids: list[str]) -> dict[str, int]:
         .group_by(col(Quote.speaker_id))
     )
     return {sid: n for sid, n in session.exec(stmt).all()}
+
+
+def speaker_names(session: Session) -> Iterator[tuple[str, str, list[str]]]:
+    """(id, name, aliases) of every speaker, as plain rows: name lookups rank them in memory."""
+    stmt = select(Speaker.id, Speaker.name, Speaker.aliases).execution_options(yield_per=5000)
+    for sid, name, aliases in session.execute(stmt):
+        yield sid, name, list(aliases or [])
+
+
+def speakers_by_ids(session: Session, speaker_ids: list[str]) -> dict[str, Speaker]:
+    if not speaker_ids:
+        return {}
+    return {s.id: s for s in session.exec(select(Speaker).where(col(Speaker.id).in_(speaker_ids))).all()}
