@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Body
 
 from service import catalog
-from service.api import schemas
+from service.api import examples, schemas
 from service.api.deps import SettingsDep
 
 router = APIRouter(prefix="/v1", tags=["extract"])
 
 
-@router.post("/extract", response_model=schemas.ExtractOut)
-def extract(body: schemas.ExtractRequest, settings: SettingsDep) -> schemas.ExtractOut:
+@router.post("/extract", response_model=schemas.ExtractOut, responses=examples.ok("extract"))
+def extract(
+    body: Annotated[schemas.ExtractRequest, Body(openapi_examples=examples.body("extract"))], settings: SettingsDep
+) -> schemas.ExtractOut:
     """Direct quotes and reported statements with offsets, speaker, cue, context and confidence."""
     found = catalog.extract(body.text, title=body.title, max_chars=settings.max_article_chars)
     return schemas.ExtractOut.model_validate({"quotes": [asdict(s) for s in found]})

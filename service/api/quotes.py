@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Path, Query, Response, status
 
 from service import catalog, lookup
-from service.api import schemas, views
+from service.api import examples, schemas, views
 from service.api.deps import MatcherDep, SessionDep, WriteKey
 from service.api.records import article_record, statement_record
 from service.storage import quotes
@@ -21,12 +21,19 @@ Cursor = Annotated[str | None, Query(max_length=200, description="next_cursor of
 MAX_SEARCH_PAGE_SIZE = 50
 
 
-@router.get("", response_model=schemas.QuotePage)
+@router.get("", response_model=schemas.QuotePage, responses=examples.ok("quote_list"))
 def list_quotes(
     session: SessionDep,
     limit: Limit = 20,
     cursor: Cursor = None,
-    speaker: Annotated[str | None, Query(max_length=300, description="A speaker id, or part of a name.")] = None,
+    speaker: Annotated[
+        str | None,
+        Query(
+            max_length=300,
+            description="A speaker id, or part of a name.",
+            examples=examples.param("quote_list", "speaker"),
+        ),
+    ] = None,
     article: Annotated[str | None, Query(max_length=32, description="An article id.")] = None,
 ) -> schemas.QuotePage:
     page = quotes.list_quotes(session, limit=limit, cursor=cursor, speaker=speaker, article=article)
@@ -34,11 +41,24 @@ def list_quotes(
 
 
 # Declared before /{quote_id}, which would otherwise take "search" for an id.
-@router.get("/search", response_model=schemas.SearchPageOut, response_model_exclude_unset=True)
+@router.get(
+    "/search",
+    response_model=schemas.SearchPageOut,
+    response_model_exclude_unset=True,
+    responses=examples.ok("quote_search"),
+)
 def search_quotes(
     session: SessionDep,
     matcher: MatcherDep,
-    query: Annotated[str, Query(min_length=1, max_length=300, description="Words to find, typos tolerated.")],
+    query: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=300,
+            description="Words to find, typos tolerated.",
+            examples=examples.param("quote_search", "query"),
+        ),
+    ],
     speaker: Annotated[
         str | None, Query(max_length=300, description="Only quotes by this person: any name, alias or surname.")
     ] = None,
@@ -78,8 +98,10 @@ def _hit_out(found: lookup.QuoteHit) -> schemas.SearchHitOut:
     )
 
 
-@router.get("/{quote_id}", response_model=schemas.QuoteOut)
-def get_quote(quote_id: str, session: SessionDep) -> schemas.QuoteOut:
+@router.get("/{quote_id}", response_model=schemas.QuoteOut, responses=examples.ok("quote_get"))
+def get_quote(
+    quote_id: Annotated[str, Path(examples=examples.param("quote_get", "quote_id"))], session: SessionDep
+) -> schemas.QuoteOut:
     return views.quote_out(quotes.get_quote(session, quote_id))
 
 
