@@ -5,7 +5,9 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 SELLAL_QUOTE = "We won't allow any threat to harm our nation"
-PANETTA_QUOTE = "We need to work with the nations in the region. They all agree that we're facing the same threat there from AQIM"
+PANETTA_QUOTE = (
+    "We need to work with the nations in the region. They all agree that we're facing the same threat there from AQIM"
+)
 
 
 def search(client: TestClient, **params: object) -> dict:
@@ -96,7 +98,8 @@ def test_a_page_token_only_continues_its_own_query(client: TestClient) -> None:
     assert r.json()["errors"][0]["loc"] == ["query", "pageToken"]
     assert "another query" in r.json()["detail"]
     # The same query typed differently (case, punctuation) is the same query.
-    assert client.get("/v1/quotes/search", params={"query": "algeria, MALI region", "pageToken": token}).status_code == 200
+    same = client.get("/v1/quotes/search", params={"query": "algeria, MALI region", "pageToken": token})
+    assert same.status_code == 200
 
 
 def test_bad_search_input_is_a_422_naming_the_parameter(client: TestClient) -> None:
