@@ -7,11 +7,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.routing import APIRoute
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 
 from service import sync, web
-from service.api import articles, extract, health, problems, quotes, speakers, verify
+from service.api import articles, extract, health, problems, quotes, schemas, speakers, verify
 from service.api.middleware import BodyLimitMiddleware, RequestIdMiddleware
 from service.matching import Matcher
 from service.settings import Settings, get_settings
@@ -40,6 +41,12 @@ def _start(app: FastAPI, settings: Settings) -> None:
     log.info("serving %d statements", len(app.state.matcher))
 
 
+def _operation_id(route: APIRoute) -> str:
+    """Operation ids are the route functions' names, so generated clients get `search_quotes`
+    rather than `search_quotes_v1_quotes_search_get`."""
+    return route.name
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
 
@@ -55,6 +62,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         summary="Did this person really say this? Verifies quotes against statements stored from news articles.",
         lifespan=lifespan,
+        generate_unique_id_function=_operation_id,
+        # Invalid input is answered as a problem (api/problems.py), not FastAPI's default body.
+        responses={422: {"model": schemas.Problem, "description": "Invalid input, as application/problem+json."}},
     )
     app.state.settings = settings
     problems.install(app)

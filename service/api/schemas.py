@@ -250,3 +250,21 @@ class SearchPageOut(BaseModel):
     )
 
     model_config = ConfigDict(populate_by_name=True)
+
+
+class FieldError(BaseModel):
+    loc: list[str | int] = Field(description="Where the invalid value is: body, query or path, then the field.")
+    msg: str
+    type: str | None = None
+
+
+class Problem(BaseModel):
+    """An error answer (RFC 9457), sent as application/problem+json."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str
+    request_id: str | None = None
+    errors: list[FieldError] | None = None
