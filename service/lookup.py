@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from service.errors import EmptyTextError, InvalidInputError
 from service.matching import Matcher
-from service.matching.search import EmptyQueryError, Hit, name_score, query_words, search
+from service.matching.search import EmptyQueryError, Hit, query_words, rank_names, search
 from service.storage import quotes, speakers
 from service.storage.pages import InvalidCursorError, Page, decode_cursor, encode_cursor
 from service.storage.quotes import QuoteView
@@ -100,16 +100,15 @@ def find_speakers(session: Session, *, query: str, limit: int, cursor: str | Non
             errors=[{"loc": ["query", "query"], "msg": "the query contains no words to search for"}],
         )
     after = _decode_rank_cursor(cursor) if cursor else None
+    rows = list(speakers.speaker_names(session))
     ranked = sorted(
-        (-score, sid)
-        for sid, name, aliases in speakers.speaker_names(session)
-        if (score := name_score(query, [name, *aliases])) > 0
+        (-score, rows[i][0]) for i, score in rank_names(query, [[name, *aliases] for _, name, aliases in rows])
     )
     if after is not None:
         ranked = [r for r in ranked if r > after]
     page = ranked[: limit + 1]
-    rows = speakers.speakers_by_ids(session, [sid for _, sid in page[:limit]])
-    items = [rows[sid] for _, sid in page[:limit] if sid in rows]
+    found = speakers.speakers_by_ids(session, [sid for _, sid in page[:limit]])
+    items = [found[sid] for _, sid in page[:limit] if sid in found]
     next_cursor = None
     if len(page) > limit:
         score, sid = page[limit - 1]

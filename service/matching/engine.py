@@ -145,10 +145,11 @@ class Matcher:
         """The candidate index, for searches that rank statements their own way (matching.search)."""
         return self._index
 
-    def statement_at(self, key: int) -> Statement | None:
-        """The statement the index holds under `key`; None once it was removed or replaced."""
+    def indexed(self, key: int) -> tuple[Statement, str] | None:
+        """The statement the index holds under `key` and its normalised text; None once it was
+        removed or replaced."""
         entry = self._entries.get(key)
-        return None if entry is None else entry.statement
+        return None if entry is None else (entry.statement, entry.norm)
 
     def _take_key(self) -> int:
         key = self._next_key

@@ -196,6 +196,8 @@ class CandidateIndex:
         keeps its copy and asks only for what is new.
         """
         with self._lock:
+            if start >= len(self._vocab):
+                return []
             return list(islice(self._vocab, start, None))
 
     def frequency(self, word: str) -> int:

@@ -26,7 +26,7 @@ from rapidfuzz.distance import OSA
 
 from service.matching.engine import Matcher, Statement
 from service.matching.index import CandidateIndex
-from service.matching.normalise import tokenize
+from service.matching.normalise import normalise, tokenize
 from service.matching.speakers import NAME_TYPO_MIN_LENGTH, NAME_TYPO_MIN_SIMILARITY, speaker_matches
 
 # Query words this short must be typed exactly: one edit turns "war" into "was" or "far".
@@ -54,6 +54,11 @@ COVERAGE_SHARE = 0.8
 # A result must hold this share of the query's weight: in a query of two or three words, a
 # statement that shares only "the" or "we" (light, common words) is left out.
 MIN_COVERAGE = 0.2
+# Name search reads every name with one vectorised comparison first and checks word by word only
+# the names this similar (rapidfuzz partial_ratio, 0-100) to every typed word. It is below the
+# word typo threshold, and partial_ratio of a word against a whole name is at least its ratio
+# against the name's closest word, so no name the word-by-word check accepts is lost.
+NAME_SHORTLIST_MIN = 75
 # Name search: a name word beginning with the typed word matches it ("pan" -> "Panetta").
 NAME_PREFIX_SIMILARITY = 0.9
 # Name search: the score is this share how well the typed words match, the rest how much of
@@ -205,10 +210,10 @@ def search(
     hits = []
     phrase = " ".join(words)
     for key in pool:
-        statement = matcher.statement_at(key)
-        if statement is None or (claimed and not _by_speaker(claimed, statement)):
+        found = matcher.indexed(key)
+        if found is None or (claimed and not _by_speaker(claimed, found[0])):
             continue
-        hit = _score(statement, words, variants, weights, phrase)
+        hit = _score(found[0], found[1], words, variants, weights, phrase)
         if hit is not None:
             hits.append(hit)
     hits.sort(key=lambda h: h.rank)
@@ -216,7 +221,8 @@ def search(
     if after is not None:
         boundary = (-after[0], after[1])
         hits = [h for h in hits if h.rank > boundary]
-    return hits[:limit]
+    # Highlights need the words' offsets in the text as written: only for the hits answered.
+    return [_highlighted(h, words, variants) for h in hits[:limit]]
 
 
 def _weight(index: CandidateIndex, word: str, variants: dict[str, float], total: int) -> float:
@@ -232,29 +238,30 @@ def _by_speaker(claimed: str, statement: Statement) -> bool:
 
 def _score(
     statement: Statement,
+    norm: str,
     words: Sequence[str],
     variants: Sequence[dict[str, float]],
     weights: Sequence[float],
     phrase: str,
 ) -> Hit | None:
-    tokens = tokenize(statement.text)
-    best = [0.0] * len(words)
-    highlights = []
-    for token in tokens:
-        found = None
-        for i, forms in enumerate(variants):
-            similarity = forms.get(token.norm, 0.0)
-            if similarity:
-                best[i] = max(best[i], similarity)
-                found = found or words[i]
-        if found:
-            highlights.append(Highlight(token.start, token.end, found))
+    present = set(norm.split())
+    best = [max((s for form, s in forms.items() if form in present), default=0.0) for forms in variants]
     coverage = sum(w * b for w, b in zip(weights, best, strict=True)) / sum(weights)
     if coverage < MIN_COVERAGE:
         return None
-    together = fuzz.partial_ratio(phrase, " ".join(t.norm for t in tokens)) / 100
+    together = fuzz.partial_ratio(phrase, norm) / 100
     score = 100 * (COVERAGE_SHARE * coverage + (1 - COVERAGE_SHARE) * together)
-    return Hit(statement, round(score, 1), tuple(highlights))
+    return Hit(statement, round(score, 1), ())
+
+
+def _highlighted(hit: Hit, words: Sequence[str], variants: Sequence[dict[str, float]]) -> Hit:
+    """The hit with the place of every word that matched a query word (the first, if several)."""
+    marks = []
+    for token in tokenize(hit.statement.text):
+        word = next((w for w, forms in zip(words, variants, strict=True) if token.norm in forms), None)
+        if word is not None:
+            marks.append(Highlight(token.start, token.end, word))
+    return Hit(hit.statement, hit.score, tuple(marks))
 
 
 def _name_word_similarity(typed: str, known: str) -> float:
@@ -271,6 +278,35 @@ def _name_word_similarity(typed: str, known: str) -> float:
         if ratio >= NAME_TYPO_MIN_SIMILARITY:
             return NAME_PREFIX_SIMILARITY * ratio / 100
     return 0.0
+
+
+def _folded(text: str) -> str:
+    return text.lower() if text.isascii() else normalise(text)
+
+
+def rank_names(query: str, people: Sequence[Sequence[str]]) -> list[tuple[int, float]]:
+    """(position in `people`, score) of every person a name or alias of whom fits `query`,
+    best first, ties in order of position.
+
+    >>> rank_names("panetta", [["Abdelmalek Sellal"], ["Leon Panetta"], ["Panetta", "Leon Panetta"]])
+    [(2, 100.0), (1, 95.0)]
+    """
+    typed = query_words(query)
+    if not typed:
+        return []
+    folded = [_folded(" ".join(names)) for names in people]
+    shortlist: set[int] | None = None
+    for word in typed:
+        if len(word) < NAME_TYPO_MIN_LENGTH:  # typed exactly or as a prefix: it occurs as it is
+            near = {i for i, name in enumerate(folded) if word in name}
+        else:
+            found = process.extract(
+                word, folded, scorer=fuzz.partial_ratio, score_cutoff=NAME_SHORTLIST_MIN, limit=None
+            )
+            near = {i for _, _, i in found}
+        shortlist = near if shortlist is None else shortlist & near
+    scored = [(i, name_score(query, people[i])) for i in sorted(shortlist or ())]
+    return sorted(((i, s) for i, s in scored if s > 0), key=lambda r: (-r[1], r[0]))
 
 
 def name_score(query: str, names: Iterable[str]) -> float:
