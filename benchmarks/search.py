@@ -131,9 +131,7 @@ def main() -> int:
         rng = random.Random(7)
         rows = corpus(real, size, rng)
         m = measure_search(rows, min(size, len(real)), args.queries, rng)
-        print(
-            f"| {size:,} | {m['p50']:.2f} | {m['p99']:.2f} | {m['first']:.0f} | {m['recall']:.3f} | {m['mrr']:.3f} |"
-        )
+        print(f"| {size:,} | {m['p50']:.2f} | {m['p99']:.2f} | {m['first']:.0f} | {m['recall']:.3f} | {m['mrr']:.3f} |")
     names = sorted({r["speaker"] for r in real})
     rng = random.Random(7)
     split = [n.split() for n in names if len(n.split()) == 2]
