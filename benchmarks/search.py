@@ -10,7 +10,8 @@ plus shuffled-word distractors), with queries of three words taken from a stored
 - speaker lookup (`GET /v1/speakers?query=`'s ranking, `lookup.find_speakers`) on an SQLite
   database holding every distinct speaker of the corpus, padded with made-up names (a real
   first name and surname and a number) up to --speakers; probes: a real speaker's surname, the
-  surname misspelt, the first 4 letters of the name.
+  surname misspelt, the first 4 letters of the name. The first lookup reads every name (a
+  process does that again only when speakers were added).
 
 Run:  .venv/bin/python benchmarks/search.py [--sizes 10000 100000] [--queries 500]
 It prints a table; it asserts nothing.
@@ -104,13 +105,22 @@ def measure_speakers(names: list[str], rng: random.Random) -> dict:
             probes += [(name, surname), (name, swap(surname, rng)), (name, name[:4])]
         lat, found = [], 0
         with Session(engine) as session:
+            t = time.perf_counter()
+            find_speakers(session, query=probes[0][1], limit=20, cursor=None)
+            first = (time.perf_counter() - t) * 1000  # reads every name: once per change of the speakers
             for name, query in probes:
                 t = time.perf_counter()
                 page = find_speakers(session, query=query, limit=20, cursor=None)
                 lat.append((time.perf_counter() - t) * 1000)
                 found += name in [s.name for s in page.items]
         engine.dispose()
-    return {"speakers": len(by_id), "p50": pct(lat, 0.5), "p99": pct(lat, 0.99), "found": found / len(probes)}
+    return {
+        "speakers": len(by_id),
+        "first": first,
+        "p50": pct(lat, 0.5),
+        "p99": pct(lat, 0.99),
+        "found": found / len(probes),
+    }
 
 
 def main() -> int:
@@ -139,9 +149,9 @@ def main() -> int:
         names.append(f"{rng.choice(split)[0]} {rng.choice(split)[1]} {len(names)}")
     s = measure_speakers(names, random.Random(7))
     print()
-    print("| speakers | lookup p50 ms | p99 ms | person in the first 20 (surname / misspelt / 4-letter prefix) |")
-    print("|---|---|---|---|")
-    print(f"| {s['speakers']:,} | {s['p50']:.2f} | {s['p99']:.2f} | {s['found']:.3f} |")
+    print("| speakers | first lookup ms | lookup p50 ms | p99 ms | person in the first 20 |")
+    print("|---|---|---|---|---|")
+    print(f"| {s['speakers']:,} | {s['first']:.0f} | {s['p50']:.2f} | {s['p99']:.2f} | {s['found']:.3f} |")
     return 0
 
 

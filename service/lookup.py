@@ -12,13 +12,16 @@ import base64
 import binascii
 import hashlib
 import json
+import threading
+import weakref
 from dataclasses import dataclass
 
+from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from service.errors import EmptyTextError, InvalidInputError
 from service.matching import Matcher
-from service.matching.search import EmptyQueryError, Hit, query_words, rank_names, search
+from service.matching.search import EmptyQueryError, Hit, NameIndex, query_words, search
 from service.storage import quotes, speakers
 from service.storage.pages import InvalidCursorError, Page, decode_cursor, encode_cursor
 from service.storage.quotes import QuoteView
@@ -100,10 +103,8 @@ def find_speakers(session: Session, *, query: str, limit: int, cursor: str | Non
             errors=[{"loc": ["query", "query"], "msg": "the query contains no words to search for"}],
         )
     after = _decode_rank_cursor(cursor) if cursor else None
-    rows = list(speakers.speaker_names(session))
-    ranked = sorted(
-        (-score, rows[i][0]) for i, score in rank_names(query, [[name, *aliases] for _, name, aliases in rows])
-    )
+    ids, names = _speaker_names(session)
+    ranked = sorted((-score, ids[k]) for k, score in names.rank(query))
     if after is not None:
         ranked = [r for r in ranked if r > after]
     page = ranked[: limit + 1]
@@ -114,6 +115,26 @@ def find_speakers(session: Session, *, query: str, limit: int, cursor: str | Non
         score, sid = page[limit - 1]
         next_cursor = encode_cursor(f"{-score}|{sid}")
     return Page(items, next_cursor)
+
+
+_names_lock = threading.Lock()
+_names: weakref.WeakKeyDictionary[Engine, tuple[tuple[int, int], list[str], NameIndex]] = weakref.WeakKeyDictionary()
+
+
+def _speaker_names(session: Session) -> tuple[list[str], NameIndex]:
+    """Every speaker's id and names, read from the database once per change of its speakers
+    (per process): at 100,000 speakers, reading them all for every lookup took seconds."""
+    engine = session.get_bind()
+    version = speakers.names_version(session)
+    with _names_lock:
+        cached = _names.get(engine)  # type: ignore[arg-type]
+        if cached is not None and cached[0] == version:
+            return cached[1], cached[2]
+    rows = list(speakers.speaker_names(session))
+    ids, names = [sid for sid, _, _ in rows], NameIndex([name, *aliases] for _, name, aliases in rows)
+    with _names_lock:
+        _names[engine] = (version, ids, names)  # type: ignore[index]
+    return ids, names
 
 
 def _decode_rank_cursor(cursor: str) -> tuple[float, str]:

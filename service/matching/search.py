@@ -284,29 +284,38 @@ def _folded(text: str) -> str:
     return text.lower() if text.isascii() else normalise(text)
 
 
-def rank_names(query: str, people: Sequence[Sequence[str]]) -> list[tuple[int, float]]:
-    """(position in `people`, score) of every person a name or alias of whom fits `query`,
-    best first, ties in order of position.
+class NameIndex:
+    """People's names and aliases, folded once, to rank against what someone types.
 
-    >>> rank_names("panetta", [["Abdelmalek Sellal"], ["Leon Panetta"], ["Panetta", "Leon Panetta"]])
+    >>> NameIndex([["Abdelmalek Sellal"], ["Leon Panetta"], ["Panetta", "Leon Panetta"]]).rank("panetta")
     [(2, 100.0), (1, 95.0)]
     """
-    typed = query_words(query)
-    if not typed:
-        return []
-    folded = [_folded(" ".join(names)) for names in people]
-    shortlist: set[int] | None = None
-    for word in typed:
-        if len(word) < NAME_TYPO_MIN_LENGTH:  # typed exactly or as a prefix: it occurs as it is
-            near = {i for i, name in enumerate(folded) if word in name}
-        else:
-            found = process.extract(
-                word, folded, scorer=fuzz.partial_ratio, score_cutoff=NAME_SHORTLIST_MIN, limit=None
-            )
-            near = {i for _, _, i in found}
-        shortlist = near if shortlist is None else shortlist & near
-    scored = [(i, name_score(query, people[i])) for i in sorted(shortlist or ())]
-    return sorted(((i, s) for i, s in scored if s > 0), key=lambda r: (-r[1], r[0]))
+
+    def __init__(self, people: Iterable[Sequence[str]]) -> None:
+        self._people = [tuple(names) for names in people]
+        self._folded = [_folded(" ".join(names)) for names in self._people]
+
+    def __len__(self) -> int:
+        return len(self._people)
+
+    def rank(self, query: str) -> list[tuple[int, float]]:
+        """(position, score) of every person a name or alias of whom fits `query`, best first,
+        ties in order of position."""
+        typed = query_words(query)
+        if not typed:
+            return []
+        shortlist: set[int] | None = None
+        for word in typed:
+            if len(word) < NAME_TYPO_MIN_LENGTH:  # typed exactly or as a prefix: it occurs as it is
+                near = {i for i, name in enumerate(self._folded) if word in name}
+            else:
+                found = process.extract(
+                    word, self._folded, scorer=fuzz.partial_ratio, score_cutoff=NAME_SHORTLIST_MIN, limit=None
+                )
+                near = {i for _, _, i in found}
+            shortlist = near if shortlist is None else shortlist & near
+        scored = [(i, name_score(query, self._people[i])) for i in sorted(shortlist or ())]
+        return sorted(((i, s) for i, s in scored if s > 0), key=lambda r: (-r[1], r[0]))
 
 
 def name_score(query: str, names: Iterable[str]) -> float:

@@ -9,6 +9,7 @@ from sqlalchemy import Text, cast, func
 from sqlmodel import Session, col, select
 
 from service.errors import NotFoundError
+from service.storage import changes
 from service.storage.pages import Page, decode_cursor, page_of
 from service.storage.tables import Quote, Speaker
 
@@ -52,6 +53,13 @@ def speaker_names(session: Session) -> Iterator[tuple[str, str, list[str]]]:
     stmt = select(Speaker.id, Speaker.name, raw).execution_options(yield_per=5000)
     for sid, name, aliases in session.execute(stmt):
         yield sid, name, json.loads(aliases) if aliases and aliases != "[]" else []
+
+
+def names_version(session: Session) -> tuple[int, int]:
+    """Changes when a speaker is added: speakers are written with their statements, and every
+    statement write is logged. A process keeps the names it ranks until this changes."""
+    count = int(session.exec(select(func.count()).select_from(Speaker)).one())
+    return changes.latest_id(session), count
 
 
 def speakers_by_ids(session: Session, speaker_ids: list[str]) -> dict[str, Speaker]:

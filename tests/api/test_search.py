@@ -127,10 +127,13 @@ def test_search_is_not_taken_for_a_quote_id(client: TestClient) -> None:
 
 def test_search_sees_writes_and_deletes_at_once(client: TestClient, auth: dict[str, str]) -> None:
     article = client.get("/v1/articles").json()["items"][0]["id"]
-    body = {"article_id": article, "text": "Harbour tolls will stay at zero", "speaker": {"name": "Jane Okafor"}}
+    assert speaker_names(client, "Okafor") == []
+    speaker = {"name": "Jane Okafor", "aliases": ["Mayor Okafor"]}
+    body = {"article_id": article, "text": "Harbour tolls will stay at zero", "speaker": speaker}
     created = client.post("/v1/quotes", json=body, headers=auth)
     assert created.status_code == 201, created.text
     quote_id = created.json()["quotes"][0]["id"]
+    assert speaker_names(client, "mayor okafor") == ["Jane Okafor"]
     items = search(client, query="harbor tolls", speaker="Okafor")["items"]
     assert [i["quote"]["id"] for i in items] == [quote_id]
     assert client.delete(f"/v1/quotes/{quote_id}", headers=auth).status_code == 200
