@@ -31,10 +31,9 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     config = root / "config.yaml"
     # No post-generation hooks: formatting the generated code is not what is being tested.
     config.write_text(f"post_hooks: []\npackage_name_override: {PACKAGE}\n", encoding="utf-8")
-    generator = Path(sys.executable).parent / "openapi-python-client"
-    options = ["--meta", "none", "--config", str(config)]
+    where = ["--path", str(DOCUMENT), "--output-path", str(root / PACKAGE)]
     subprocess.run(
-        [str(generator), "generate", "--path", str(DOCUMENT), "--output-path", str(root / PACKAGE), *options],
+        [sys.executable, "-m", "openapi_python_client", "generate", *where, "--meta", "none", "--config", str(config)],
         check=True,
         capture_output=True,
         text=True,
