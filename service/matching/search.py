@@ -26,7 +26,7 @@ from rapidfuzz.distance import OSA
 
 from service.matching.engine import Matcher, Statement
 from service.matching.index import CandidateIndex
-from service.matching.normalise import normalise, tokenize
+from service.matching.normalise import tokenize
 from service.matching.speakers import NAME_TYPO_MIN_LENGTH, NAME_TYPO_MIN_SIMILARITY, speaker_matches
 
 # Query words this short must be typed exactly: one edit turns "war" into "was" or "far".
@@ -54,10 +54,10 @@ COVERAGE_SHARE = 0.8
 # A result must hold this share of the query's weight: in a query of two or three words, a
 # statement that shares only "the" or "we" (light, common words) is left out.
 MIN_COVERAGE = 0.2
-# Name search reads every name with one vectorised comparison first and checks word by word only
-# the names this similar (rapidfuzz partial_ratio, 0-100) to every typed word. It is below the
-# word typo threshold, and partial_ratio of a word against a whole name is at least its ratio
-# against the name's closest word, so no name the word-by-word check accepts is lost.
+# Name search short-lists the name words this similar (rapidfuzz partial_ratio, 0-100) to a typed
+# word of typo length, then checks the people behind them word by word. It is below the typo
+# threshold, and partial_ratio is at least ratio (whole word or its start), so no name the
+# word-by-word check accepts is lost.
 NAME_SHORTLIST_MIN = 75
 # Name search: a name word beginning with the typed word matches it ("pan" -> "Panetta").
 NAME_PREFIX_SIMILARITY = 0.9
@@ -280,12 +280,11 @@ def _name_word_similarity(typed: str, known: str) -> float:
     return 0.0
 
 
-def _folded(text: str) -> str:
-    return text.lower() if text.isascii() else normalise(text)
-
-
 class NameIndex:
-    """People's names and aliases, folded once, to rank against what someone types.
+    """People's names and aliases, split into words once, to rank against what someone types.
+
+    Each typed word is looked up among the distinct name words (exactly, as a prefix, or with a
+    typo), so a lookup reads a vocabulary of words rather than every name.
 
     >>> NameIndex([["Abdelmalek Sellal"], ["Leon Panetta"], ["Panetta", "Leon Panetta"]]).rank("panetta")
     [(2, 100.0), (1, 95.0)]
@@ -293,10 +292,45 @@ class NameIndex:
 
     def __init__(self, people: Iterable[Sequence[str]]) -> None:
         self._people = [tuple(names) for names in people]
-        self._folded = [_folded(" ".join(names)) for names in self._people]
+        postings: defaultdict[str, set[int]] = defaultdict(set)
+        for i, names in enumerate(self._people):
+            for name in names:
+                for token in tokenize(name):
+                    postings[token.norm].add(i)
+        self._postings = dict(postings)
+        self._sorted = sorted(self._postings)
+        self._by_length: defaultdict[int, list[str]] = defaultdict(list)
+        for word in self._sorted:
+            self._by_length[len(word)].append(word)
 
     def __len__(self) -> int:
         return len(self._people)
+
+    def _near(self, typed: str) -> set[int]:
+        """People with a name word `typed` may stand for: itself, one it begins, or (for longer
+        words) one within a typo, whole or at its start."""
+        words = []
+        at = bisect.bisect_left(self._sorted, typed)
+        while at < len(self._sorted) and self._sorted[at].startswith(typed):
+            words.append(self._sorted[at])
+            at += 1
+        if len(typed) >= NAME_TYPO_MIN_LENGTH:
+            # A ratio of s needs the shorter word to be s / (200 - s) of the longer one at least:
+            # shorter name words cannot be typos of this one (and would align inside it).
+            shortest = max(
+                NAME_TYPO_MIN_LENGTH,
+                math.ceil(len(typed) * NAME_TYPO_MIN_SIMILARITY / (200 - NAME_TYPO_MIN_SIMILARITY)),
+            )
+            for length in [n for n in self._by_length if n >= shortest]:
+                found = process.extract(
+                    typed,
+                    self._by_length[length],
+                    scorer=fuzz.partial_ratio,
+                    score_cutoff=NAME_SHORTLIST_MIN,
+                    limit=None,
+                )
+                words += [word for word, _, _ in found]
+        return set().union(*(self._postings[w] for w in words))
 
     def rank(self, query: str) -> list[tuple[int, float]]:
         """(position, score) of every person a name or alias of whom fits `query`, best first,
@@ -304,17 +338,8 @@ class NameIndex:
         typed = query_words(query)
         if not typed:
             return []
-        shortlist: set[int] | None = None
-        for word in typed:
-            if len(word) < NAME_TYPO_MIN_LENGTH:  # typed exactly or as a prefix: it occurs as it is
-                near = {i for i, name in enumerate(self._folded) if word in name}
-            else:
-                found = process.extract(
-                    word, self._folded, scorer=fuzz.partial_ratio, score_cutoff=NAME_SHORTLIST_MIN, limit=None
-                )
-                near = {i for _, _, i in found}
-            shortlist = near if shortlist is None else shortlist & near
-        scored = [(i, name_score(query, self._people[i])) for i in sorted(shortlist or ())]
+        shortlist = set.intersection(*(self._near(word) for word in typed))
+        scored = [(i, name_score(query, self._people[i])) for i in sorted(shortlist)]
         return sorted(((i, s) for i, s in scored if s > 0), key=lambda r: (-r[1], r[0]))
 
 
