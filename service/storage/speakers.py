@@ -47,7 +47,7 @@ def speaker_names(session: Session) -> Iterator[tuple[str, str, list[str]]]:
     """(id, name, aliases) of every speaker, as plain rows: name lookups rank them in memory.
 
     Aliases are read as JSON text and decoded only when there are some: most speakers have
-    none, and decoding every empty list dominated the read.
+    none, and decoding every empty list took a large share of the read.
     """
     raw = cast(Speaker.aliases, Text)  # type: ignore[arg-type]
     stmt = select(Speaker.id, Speaker.name, raw).execution_options(yield_per=5000)
