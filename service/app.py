@@ -8,11 +8,12 @@ from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING
 
 from fastapi import Depends, FastAPI
+from fastapi.routing import APIRoute
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 
 from service import keys, observability, sync, web
-from service.api import articles, batch, checks, extract, health, metrics, problems, quotes, speakers, verify
+from service.api import articles, batch, checks, extract, health, metrics, problems, quotes, schemas, speakers, verify
 from service.api import keys as key_routes
 from service.api.deps import guard
 from service.api.middleware import BodyLimitMiddleware, ObservedRequestMiddleware, RequestIdMiddleware
@@ -47,6 +48,12 @@ def _start(app: FastAPI, settings: Settings) -> None:
     log.info("serving %d statements", len(app.state.matcher))
 
 
+def _operation_id(route: APIRoute) -> str:
+    """Operation ids are the route functions' names, so generated clients get `search_quotes`
+    rather than `search_quotes_v1_quotes_search_get`."""
+    return route.name
+
+
 def create_app(settings: Settings | None = None, *, span_exporter: SpanExporter | None = None) -> FastAPI:
     """The app; `span_exporter` replaces the OTLP exporter when tracing is configured (tests)."""
     settings = settings or get_settings()
@@ -67,6 +74,9 @@ def create_app(settings: Settings | None = None, *, span_exporter: SpanExporter 
         summary="Did this person really say this? Verifies quotes against statements stored from news articles.",
         lifespan=lifespan,
         dependencies=[Depends(guard)],  # every route: key validation, rate limit, read key if required
+        generate_unique_id_function=_operation_id,
+        # Invalid input is answered as a problem (api/problems.py), not FastAPI's default body.
+        responses={422: {"model": schemas.Problem, "description": "Invalid input, as application/problem+json."}},
     )
     app.state.settings = settings
     app.state.configured_keys = keys.parse_configured(settings.api_keys)

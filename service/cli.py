@@ -1,4 +1,5 @@
-"""Command line: python -m service migrate | import FILE.jsonl | verify TEXT | extract FILE | ingest FILE... | keys"""
+"""Command line: python -m service migrate | import FILE.jsonl | verify TEXT | extract FILE | ingest FILE... |
+keys | openapi | examples"""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from tqdm import tqdm
 
 from service import catalog, key_commands
+from service.api import examples
+from service.app import create_app
 from service.errors import InvalidInputError, ServiceError
 from service.extraction.documents import HTML_SUFFIXES, binary_problem, looks_like_html
 from service.matching import Verification
@@ -183,12 +186,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_ingest.add_argument("files", type=Path, nargs="+")
     p_ingest.add_argument("--quiet", action="store_true", help="no progress bar")
     key_commands.add_parser(sub)
+    sub.add_parser("openapi", help="print the OpenAPI document (python -m service openapi > docs/openapi.json)")
+    sub.add_parser("examples", help="replay the OpenAPI examples on a freshly seeded database and store the answers")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     settings = get_settings()
 
     if args.command == "keys":
         return key_commands.run(args)
+    if args.command == "openapi":
+        print(json.dumps(create_app(settings).openapi(), indent=2, ensure_ascii=False))
+        return 0
+    if args.command == "examples":
+        print(f"rewrote {examples.refresh()}")
+        return 0
     if args.command == "migrate":
         engine = make_engine(settings.database_url)
         migrate.upgrade(engine, seed_empty=settings.seed_on_start)

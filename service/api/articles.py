@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response, status
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Response, status
 
 from service import catalog
-from service.api import schemas, views
+from service.api import examples, schemas, views
 from service.api.bodies import TextBodyRoute
 from service.api.deps import MatcherDep, SessionDep, SettingsDep, WriteKey
 from service.api.quotes import Cursor, Limit
@@ -16,14 +18,16 @@ from service.storage import articles, quotes
 router = APIRouter(prefix="/v1/articles", tags=["articles"], route_class=TextBodyRoute)
 
 
-@router.get("", response_model=schemas.ArticlePage)
+@router.get("", response_model=schemas.ArticlePage, responses=examples.ok("article_list"))
 def list_articles(session: SessionDep, limit: Limit = 20, cursor: Cursor = None) -> schemas.ArticlePage:
     page = articles.list_articles(session, limit=limit, cursor=cursor)
     return schemas.ArticlePage(items=[views.article_brief(a) for a in page.items], next_cursor=page.next_cursor)
 
 
-@router.get("/{article_id}", response_model=schemas.ArticleDetail)
-def get_article(article_id: str, session: SessionDep) -> schemas.ArticleDetail:
+@router.get("/{article_id}", response_model=schemas.ArticleDetail, responses=examples.ok("article_get"))
+def get_article(
+    article_id: Annotated[str, Path(examples=examples.param("article_get", "article_id"))], session: SessionDep
+) -> schemas.ArticleDetail:
     article = articles.get_article(session, article_id)
     said = [views.quote_out(v) for v in quotes.quotes_of_article(session, article_id)]
     return schemas.ArticleDetail(

@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from service import catalog
-from service.api import examples, schemas, views
+from service.api import schemas, verify_examples, views
 from service.api.deps import MatcherDep, SessionDep, SettingsDep
 from service.errors import InvalidInputError, ServiceError
 from service.matching import Matcher
@@ -44,7 +44,7 @@ _BODY_SCHEMA = {
         },
         NDJSON: {
             "schema": {"type": "string", "description": 'One item a line: {"id", "text", "speaker"}.'},
-            "example": examples.BATCH_NDJSON_IN,
+            "example": verify_examples.BATCH_NDJSON_IN,
         },
     },
     "required": True,
@@ -58,8 +58,8 @@ _BODY_SCHEMA = {
     responses={
         200: {
             "content": {
-                "application/json": {"example": examples.BATCH},
-                NDJSON: {"schema": {"type": "string"}, "example": examples.BATCH_NDJSON},
+                "application/json": {"example": verify_examples.BATCH},
+                NDJSON: {"schema": {"type": "string"}, "example": verify_examples.BATCH_NDJSON},
             }
         }
     },

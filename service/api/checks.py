@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
 
-from service.api import claimreview, examples, schemas, views
+from service.api import claimreview, schemas, verify_examples, views
 from service.api.deps import SessionDep, SettingsDep
 from service.api.verify import FormatParam
 from service.storage import checks
@@ -21,14 +21,14 @@ router = APIRouter(prefix="/v1", tags=["verify"])
     responses={
         200: {
             "content": {
-                "application/json": {"example": examples.CHECK},
-                claimreview.LD_JSON: {"schema": {"type": "object"}, "example": examples.CLAIMREVIEW},
+                "application/json": {"example": verify_examples.CHECK},
+                claimreview.LD_JSON: {"schema": {"type": "object"}, "example": verify_examples.CLAIMREVIEW},
             }
         }
     },
 )
 def get_check(
-    check_id: Annotated[str, Path(max_length=64, examples=[examples.CHECK_ID])],
+    check_id: Annotated[str, Path(max_length=64, examples=[verify_examples.CHECK_ID])],
     request: Request,
     session: SessionDep,
     settings: SettingsDep,

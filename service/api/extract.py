@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Body
 
 from service import catalog
-from service.api import schemas
+from service.api import examples, schemas
 from service.api.bodies import TextBodyRoute
 from service.api.deps import SettingsDep
 
 router = APIRouter(prefix="/v1", tags=["extract"], route_class=TextBodyRoute)
 
 
-@router.post("/extract", response_model=schemas.ExtractOut)
-def extract(body: schemas.ExtractRequest, settings: SettingsDep) -> schemas.ExtractOut:
+@router.post("/extract", response_model=schemas.ExtractOut, responses=examples.ok("extract"))
+def extract(
+    body: Annotated[schemas.ExtractRequest, Body(openapi_examples=examples.body("extract"))], settings: SettingsDep
+) -> schemas.ExtractOut:
     """Direct quotes and reported statements with offsets, speaker, cue, context and confidence.
     With html, the page's main text is read first and returned, since the offsets refer to it."""
     if body.html is not None:

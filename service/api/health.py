@@ -6,20 +6,22 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import SQLAlchemyError
 
-from service.api import schemas
+from service.api import examples, schemas
 from service.api.deps import MatcherDep
 from service.storage.migrate import current_revision, head_revision
 
 router = APIRouter(tags=["health"])
 
 
-@router.get("/healthz", response_model=schemas.Health)
+@router.get("/healthz", response_model=schemas.Health, responses=examples.ok("healthz"))
 def healthz() -> schemas.Health:
     """The process is up and serving."""
     return schemas.Health(status="ok")
 
 
-@router.get("/readyz", response_model=schemas.Health, responses={503: {"model": schemas.Health}})
+@router.get(
+    "/readyz", response_model=schemas.Health, responses={**examples.ok("readyz"), 503: {"model": schemas.Health}}
+)
 def readyz(request: Request, matcher: MatcherDep) -> JSONResponse:
     """The database answers and its schema is at the head migration."""
     head = head_revision()

@@ -365,3 +365,44 @@ class ExtractOut(BaseModel):
     quotes: list[ExtractedQuote]
     text: str | None = Field(None, description="For html input: the article text the offsets refer to.")
     title: str | None = Field(None, description="For html input: the title used (given, or the page's).")
+
+
+class HighlightOut(BaseModel):
+    start: int = Field(description="Offset of the matched word in the quote's text.")
+    end: int = Field(description="Offset just past the matched word.")
+    word: str = Field(description="The query word (normalised) it matched, typed exactly or nearly.")
+
+
+class SearchHitOut(BaseModel):
+    score: float = Field(ge=0, le=100, description="Relevance to the query, 0-100.")
+    quote: MatchedQuote
+    highlights: list[HighlightOut] = Field(description="Where the query's words occur in quote.text.")
+    speaker: SpeakerBrief
+    article: ArticleBrief
+
+
+class SearchPageOut(BaseModel):
+    items: list[SearchHitOut]
+    next_page_token: str | None = Field(
+        None, alias="nextPageToken", description="Send as pageToken for the next page; absent on the last page."
+    )
+
+    model_config = ConfigDict(populate_by_name=True)
+
+
+class FieldError(BaseModel):
+    loc: list[str | int] = Field(description="Where the invalid value is: body, query or path, then the field.")
+    msg: str
+    type: str | None = None
+
+
+class Problem(BaseModel):
+    """An error answer (RFC 9457), sent as application/problem+json."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str
+    request_id: str | None = None
+    errors: list[FieldError] | None = None

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request
 
 from service import catalog
-from service.api import claimreview, examples, schemas, views
+from service.api import claimreview, schemas, verify_examples, views
 from service.api.deps import MatcherDep, SessionDep, SettingsDep
 
 router = APIRouter(prefix="/v1", tags=["verify"])
@@ -24,8 +24,8 @@ FormatParam = Annotated[
     responses={
         200: {
             "content": {
-                "application/json": {"examples": examples.VERIFY_JSON},
-                claimreview.LD_JSON: {"schema": {"type": "object"}, "example": examples.CLAIMREVIEW},
+                "application/json": {"examples": verify_examples.VERIFY_JSON},
+                claimreview.LD_JSON: {"schema": {"type": "object"}, "example": verify_examples.CLAIMREVIEW},
             }
         }
     },

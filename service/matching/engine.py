@@ -140,6 +140,17 @@ class Matcher:
     def __contains__(self, statement_id: object) -> bool:
         return statement_id in self._keys
 
+    @property
+    def index(self) -> CandidateIndex:
+        """The candidate index, for searches that rank statements their own way (matching.search)."""
+        return self._index
+
+    def indexed(self, key: int) -> tuple[Statement, str] | None:
+        """The statement the index holds under `key` and its normalised text; None once it was
+        removed or replaced."""
+        entry = self._entries.get(key)
+        return None if entry is None else (entry.statement, entry.norm)
+
     def _take_key(self) -> int:
         key = self._next_key
         self._next_key += 1

@@ -17,6 +17,7 @@ import threading
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from itertools import islice
 
 import numpy as np
 
@@ -187,3 +188,20 @@ class CandidateIndex:
             keys, scores = keys[top], scores[top]
         order = np.lexsort((keys, -scores))
         return [int(k) for k in keys[order]]
+
+    def words(self, start: int = 0) -> list[str]:
+        """The indexed words in the order first seen, from the `start`-th on.
+
+        The vocabulary only grows between builds, so a caller scanning it for near-misspellings
+        keeps its copy and asks only for what is new.
+        """
+        with self._lock:
+            if start >= len(self._vocab):
+                return []
+            return list(islice(self._vocab, start, None))
+
+    def frequency(self, word: str) -> int:
+        """How many statements were indexed with `word` (removed ones included until a merge)."""
+        with self._lock:
+            wid = self._vocab.get(word)
+            return 0 if wid is None else len(self._posting(wid))

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from dataclasses import replace
 
-from sqlalchemy import func
+from sqlalchemy import Text, cast, func
 from sqlmodel import Session, col, select
 
 from service.errors import NotFoundError
 from service.matching import SpeakerRef, speaker_matches
+from service.storage import changes
 from service.storage.ingest import SpeakerRecord
 from service.storage.pages import Page, decode_cursor, page_of
 from service.storage.tables import Quote, Speaker
@@ -105,3 +108,28 @@ def _same_office(record: SpeakerRecord, stored: Speaker) -> bool:
 
 def _escape_like(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def speaker_names(session: Session) -> Iterator[tuple[str, str, list[str]]]:
+    """(id, name, aliases) of every speaker, as plain rows: name lookups rank them in memory.
+
+    Aliases are read as JSON text and decoded only when there are some: most speakers have
+    none, and decoding every empty list took a large share of the read.
+    """
+    raw = cast(Speaker.aliases, Text)  # type: ignore[arg-type]
+    stmt = select(Speaker.id, Speaker.name, raw).execution_options(yield_per=5000)
+    for sid, name, aliases in session.execute(stmt):
+        yield sid, name, json.loads(aliases) if aliases and aliases != "[]" else []
+
+
+def names_version(session: Session) -> tuple[int, int]:
+    """Changes when a speaker is added: speakers are written with their statements, and every
+    statement write is logged. A process keeps the names it ranks until this changes."""
+    count = int(session.exec(select(func.count()).select_from(Speaker)).one())
+    return changes.latest_id(session), count
+
+
+def speakers_by_ids(session: Session, speaker_ids: list[str]) -> dict[str, Speaker]:
+    if not speaker_ids:
+        return {}
+    return {s.id: s for s in session.exec(select(Speaker).where(col(Speaker.id).in_(speaker_ids))).all()}

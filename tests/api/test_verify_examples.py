@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from service.api import examples
+from service.api import verify_examples
 
 
 def _essentials(result: dict[str, Any]) -> Any:
@@ -27,24 +27,24 @@ def test_every_changed_endpoint_documents_examples(client: TestClient) -> None:
     assert set(batch["requestBody"]["content"]) == {"application/json", "application/x-ndjson"}
     assert set(batch["responses"]["200"]["content"]) >= {"application/json", "application/x-ndjson"}
     check = paths["/v1/checks/{check_id}"]["get"]
-    assert check["responses"]["200"]["content"]["application/json"]["example"]["check_id"] == examples.CHECK_ID
+    assert check["responses"]["200"]["content"]["application/json"]["example"]["check_id"] == verify_examples.CHECK_ID
 
 
 def test_the_verify_examples_are_the_services_answers(client: TestClient) -> None:
     requests = {
         "one quote": {"text": "We will allow any threat to harm our nation", "speaker": "Sellal"},
-        "three quotes": {"text": examples.CHECK["text"], "save": True},
+        "three quotes": {"text": verify_examples.CHECK["text"], "save": True},
     }
-    for name, example in examples.VERIFY_JSON.items():
+    for name, example in verify_examples.VERIFY_JSON.items():
         got = client.post("/v1/verify", json=requests[name]).json()
         assert _essentials(got) == _essentials(example["value"]), name
 
 
 def test_the_batch_examples_are_the_services_answers(client: TestClient) -> None:
     got = client.post(
-        "/v1/verify/batch", content=examples.BATCH_NDJSON_IN, headers={"Content-Type": "application/x-ndjson"}
+        "/v1/verify/batch", content=verify_examples.BATCH_NDJSON_IN, headers={"Content-Type": "application/x-ndjson"}
     )
-    expected = examples.BATCH_NDJSON.splitlines()
+    expected = verify_examples.BATCH_NDJSON.splitlines()
     for line, want in zip(got.text.splitlines(), expected, strict=True):
         a, b = json.loads(line), json.loads(want)
         assert a["id"] == b["id"] and a["error"] == b["error"]
