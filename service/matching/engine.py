@@ -29,10 +29,10 @@ from service.matching.verdict import (
 # Statements short-listed by the index and scored in full. The index ranks by shared rare
 # words, so a true match with typos in several of its rare words can fall a few places;
 # 30 leaves room for that (measured: recall@1 unchanged against 50 on benchmarks/calibrate.py).
-CANDIDATES = 30
+CANDIDATES = 20
 # Extra short-list for each quoted passage and sentence of the submitted text: enough to bring
 # the statement a passage quotes into the running when the whole text points elsewhere.
-CANDIDATES_PER_PART = 10
+CANDIDATES_PER_PART = 5
 # A match that accounts for this share of the submitted words accounts for all of it.
 WHOLE_CLAIM = 0.999
 
@@ -98,11 +98,19 @@ def _views(text: str) -> list[Claim]:
     reported = reported_content(text)
     if reported is not None and not spans:
         spans.append(reported)
+    seen = {_segment_words(v) for v in views}
     for start, end in spans:
         part = parse_claim(text[start:end])
-        if len(part.quoted_words) >= MIN_EXCERPT_WORDS and part.text.strip() != text.strip():
+        words = _segment_words(part)
+        # A passage that reads exactly like a view already held (the whole text in quotation marks) adds nothing.
+        if len(part.quoted_words) >= MIN_EXCERPT_WORDS and words not in seen:
+            seen.add(words)
             views.append(part)
     return views
+
+
+def _segment_words(claim: Claim) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(claim.tokens[i].norm for i in seg) for seg in claim.segments)
 
 
 def _sentences(text: str) -> list[str]:
@@ -191,8 +199,11 @@ class Matcher:
     def _candidates(self, views: list[Claim], text: str) -> list[int]:
         keys = self._index.candidates(views[0].quoted_words, limit=CANDIDATES)
         parts = [v.quoted_words for v in views[1:]] + [parse_claim(s).quoted_words for s in _sentences(text)]
+        asked = {tuple(views[0].quoted_words)}
         for words in parts:
-            keys += self._index.candidates(words, limit=CANDIDATES_PER_PART)
+            if tuple(words) not in asked:  # a sentence that is also a quoted passage is looked up once
+                asked.add(tuple(words))
+                keys += self._index.candidates(words, limit=CANDIDATES_PER_PART)
         return list(dict.fromkeys(keys))
 
 
