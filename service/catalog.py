@@ -8,6 +8,7 @@ the database does not.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Sequence
 
 from sqlalchemy.engine import Engine
@@ -41,14 +42,24 @@ def load_matcher(engine: Engine) -> Matcher:
         return Matcher(Statement(qid, text, kind, refs[sid]) for qid, text, kind, sid in rows)
 
 
-def verify(matcher: Matcher, text: str, *, speaker: str | None, max_chars: int, limit: int = 5) -> Verification:
+def verify(
+    matcher: Matcher,
+    text: str,
+    *,
+    speaker: str | None,
+    max_chars: int,
+    limit: int = 5,
+    budget_ms: float | None = None,
+) -> Verification:
+    """Verify submitted text; `budget_ms` (the MATCH_BUDGET_MS setting) bounds the matching time."""
+    deadline = time.monotonic() + budget_ms / 1000 if budget_ms else None
     if len(text) > max_chars:
         raise InvalidInputError(
             f"text is {len(text)} characters; the limit is {max_chars}",
             errors=[{"loc": ["body", "text"], "msg": f"at most {max_chars} characters"}],
         )
     try:
-        return matcher.verify(text, speaker=speaker, limit=limit)
+        return matcher.verify(text, speaker=speaker, limit=limit, deadline=deadline)
     except EmptyClaimError as exc:
         raise EmptyTextError(
             "text has nothing to match: it contains no words", errors=[{"loc": ["body", "text"], "msg": str(exc)}]

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from service.matching.diff import DiffOp, word_diff
 from service.matching.index import CandidateIndex
@@ -33,6 +34,9 @@ CANDIDATES = 20
 # Extra short-list for each quoted passage and sentence of the submitted text: enough to bring
 # the statement a passage quotes into the running when the whole text points elsewhere.
 CANDIDATES_PER_PART = 5
+# Candidates scored even when the deadline has already passed: a verdict needs at least the
+# best of the whole text's short-list, and one comparison costs well under a millisecond.
+ALWAYS_SCORED = 1
 # A match that accounts for this share of the submitted words accounts for all of it.
 WHOLE_CLAIM = 0.999
 
@@ -71,6 +75,7 @@ class Match:
 class Verification:
     verdict: Verdict
     matches: tuple[Match, ...]
+    cut_short: bool = False  # the deadline passed before every candidate was looked up and scored
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,8 +181,16 @@ class Matcher:
             del self._entries[key]
         self._index.remove(key)
 
-    def verify(self, text: str, *, speaker: str | None = None, limit: int = 5) -> Verification:
-        """Verdict and best matches for submitted text, optionally with a claimed speaker."""
+    def verify(
+        self, text: str, *, speaker: str | None = None, limit: int = 5, deadline: float | None = None
+    ) -> Verification:
+        """Verdict and best matches for submitted text, optionally with a claimed speaker.
+
+        `deadline` is a `time.monotonic()` instant: once it has passed, no further candidate
+        is looked up or scored, and the verdict rests on the best found so far (the whole
+        text's own short-list comes first, and its best candidate is always scored). The
+        result then says `cut_short`.
+        """
         views = _views(text)
         if not views[0].quoted_words:
             raise EmptyClaimError("the text contains no words to match")
@@ -186,7 +199,11 @@ class Matcher:
         # How much of the submission a view accounts for: the whole text beats a passage in it.
         share = {id(v): min(1.0, len(v.quoted_words) / total) for v in views}
         ranked: list[_Scored] = []
-        for key in self._candidates(views, text):
+        keys, cut_short = self._candidates(views, text, deadline)
+        for n, key in enumerate(keys):
+            if deadline is not None and n >= ALWAYS_SCORED and time.monotonic() >= deadline:
+                cut_short = True
+                break
             entry = self._entries.get(key)
             if entry is None:  # removed since the index was read
                 continue
@@ -194,17 +211,22 @@ class Matcher:
             verdict = supported_verdict(kind=entry.statement.kind, exact=a.exact, score=a.score)
             ranked.append(_Scored(a, view, entry, verdict, share[id(view)] * a.claim_share))
         ranked.sort(key=_Scored.rank, reverse=True)
-        return _decide(ranked, claimed, limit)
+        result = _decide(ranked, claimed, limit)
+        return replace(result, cut_short=True) if cut_short else result
 
-    def _candidates(self, views: list[Claim], text: str) -> list[int]:
+    def _candidates(self, views: list[Claim], text: str, deadline: float | None) -> tuple[list[int], bool]:
+        """Keys to score, best first, and whether the deadline stopped the look-ups early."""
         keys = self._index.candidates(views[0].quoted_words, limit=CANDIDATES)
         parts = [v.quoted_words for v in views[1:]] + [parse_claim(s).quoted_words for s in _sentences(text)]
         asked = {tuple(views[0].quoted_words)}
         for words in parts:
-            if tuple(words) not in asked:  # a sentence that is also a quoted passage is looked up once
-                asked.add(tuple(words))
-                keys += self._index.candidates(words, limit=CANDIDATES_PER_PART)
-        return list(dict.fromkeys(keys))
+            if tuple(words) in asked:  # a sentence that is also a quoted passage is looked up once
+                continue
+            if deadline is not None and time.monotonic() >= deadline:
+                return list(dict.fromkeys(keys)), True
+            asked.add(tuple(words))
+            keys += self._index.candidates(words, limit=CANDIDATES_PER_PART)
+        return list(dict.fromkeys(keys)), False
 
 
 def _best_view(views: list[Claim], entry: _Entry, share: dict[int, float]) -> tuple[Alignment, Claim]:
