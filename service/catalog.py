@@ -8,6 +8,7 @@ the database does not.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -67,16 +68,34 @@ def load_matcher(engine: Engine) -> Matcher:
         return Matcher(Statement(qid, text, kind, refs[sid]) for qid, text, kind, sid in rows)
 
 
-def verify(matcher: Matcher, text: str, *, speaker: str | None, max_chars: int, limit: int = 5) -> Verification:
+def verify(
+    matcher: Matcher,
+    text: str,
+    *,
+    speaker: str | None,
+    max_chars: int,
+    limit: int = 5,
+    budget_ms: float | None = None,
+) -> Verification:
+    """Verify submitted text; `budget_ms` (the MATCH_BUDGET_MS setting) bounds the matching time."""
     _check_length(text, max_chars)
     try:
-        return matcher.verify(text, speaker=speaker, limit=limit)
+        return matcher.verify(text, speaker=speaker, limit=limit, deadline=_deadline(budget_ms))
     except EmptyClaimError as exc:
         raise _empty(exc) from None
 
 
-def check_claim(matcher: Matcher, text: str, *, speaker: str | None, max_chars: int, limit: int = 5) -> ClaimCheck:
-    """Verify text that may quote several passages, each against the person it is credited to."""
+def check_claim(
+    matcher: Matcher,
+    text: str,
+    *,
+    speaker: str | None,
+    max_chars: int,
+    limit: int = 5,
+    budget_ms: float | None = None,
+) -> ClaimCheck:
+    """Verify text that may quote several passages, each against the person it is credited to;
+    `budget_ms` bounds the matching time of all the passages together."""
     _check_length(text, max_chars)
     if "\x00" in text:  # the batch takes raw strings; single requests refuse NUL in the schema
         raise InvalidInputError(
@@ -84,9 +103,13 @@ def check_claim(matcher: Matcher, text: str, *, speaker: str | None, max_chars: 
             errors=[{"loc": ["body", "text"], "msg": "must not contain NUL characters"}],
         )
     try:
-        return claims.check_claim(matcher, text, speaker=speaker, limit=limit)
+        return claims.check_claim(matcher, text, speaker=speaker, limit=limit, deadline=_deadline(budget_ms))
     except EmptyClaimError as exc:
         raise _empty(exc) from None
+
+
+def _deadline(budget_ms: float | None) -> float | None:
+    return time.monotonic() + budget_ms / 1000 if budget_ms else None
 
 
 def _check_length(text: str, max_chars: int) -> None:

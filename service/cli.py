@@ -232,7 +232,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     migrate.upgrade(engine, seed_empty=settings.seed_on_start)
     matcher = catalog.load_matcher(engine)
     try:
-        result = catalog.verify(matcher, args.text, speaker=args.speaker, max_chars=settings.max_text_chars)
+        result = catalog.verify(
+            matcher,
+            args.text,
+            speaker=args.speaker,
+            max_chars=settings.max_text_chars,
+            budget_ms=settings.match_budget_ms,
+        )
     except ServiceError as exc:
         print(f"error: {exc.detail}", file=sys.stderr)
         return 2

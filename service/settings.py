@@ -36,6 +36,15 @@ class Settings(BaseSettings):
     sync_interval_seconds: float = Field(
         1.0, description="How often each process reads the change log for writes made elsewhere (0: never)."
     )
+    match_budget_ms: float = Field(
+        100.0,
+        ge=0,
+        description=(
+            "Time one verification may spend looking up and scoring candidates, in milliseconds; past it the "
+            "verdict rests on the best match found so far (0: no limit). A quiet machine verifies within 30 ms "
+            "at a million statements, so the default only cuts requests stalled by a busy machine."
+        ),
+    )
     log_level: str = Field("INFO", description="Python logging level.")
     log_format: Literal["json", "text"] = Field(
         "json", description="json: one JSON object a line (for log collectors); text: for people."

@@ -144,7 +144,13 @@ def _answer(items: list[Parsed], matcher: Matcher, session: Any, settings: Setti
             continue
         where, item = parsed
         try:
-            check = catalog.check_claim(matcher, item.text, speaker=item.speaker, max_chars=settings.max_text_chars)
+            check = catalog.check_claim(
+                matcher,
+                item.text,
+                speaker=item.speaker,
+                max_chars=settings.max_text_chars,
+                budget_ms=settings.match_budget_ms,
+            )
         except ServiceError as exc:
             if exc.errors:  # the item's own location, not the body's
                 exc.errors = [{**e, "loc": [*where, *e["loc"][1:]]} for e in exc.errors]

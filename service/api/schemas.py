@@ -309,6 +309,9 @@ class VerifyOut(BaseModel):
         default_factory=list, description="One per quoted passage; the whole text when it quotes nothing."
     )
     unchecked_passages: int = Field(0, description="Quoted passages past the first 25, not checked.")
+    cut_short: bool = Field(
+        False, description="The time budget (MATCH_BUDGET_MS) ran out: the verdict rests on the candidates scored."
+    )
     check_id: str | None = Field(None, description="The stored check, when the result was saved.")
     url: str | None = Field(None, description="Its permalink: GET it for the same result.")
 

@@ -44,7 +44,9 @@ def verify(
     top-level verdict is the worst of theirs. `save` (or asking for ClaimReview, which needs a
     permalink) stores the result under `url`.
     """
-    check = catalog.check_claim(matcher, body.text, speaker=body.speaker, max_chars=settings.max_text_chars)
+    check = catalog.check_claim(
+        matcher, body.text, speaker=body.speaker, max_chars=settings.max_text_chars, budget_ms=settings.match_budget_ms
+    )
     request.state.verdict = check.verdict.value  # for the request's log line and the verdict counter
     out = views.claim_out(check, catalog.claim_quotes(session, [check]))
     as_claimreview = claimreview.wants_claimreview(request, format_)

@@ -109,6 +109,7 @@ def claim_out(check: ClaimCheck, rows: dict[str, QuoteView]) -> schemas.VerifyOu
         matches=segments[check.decisive].matches,
         segments=segments,
         unchecked_passages=check.unchecked,
+        cut_short=check.cut_short,
     )
 
 

@@ -84,6 +84,11 @@ class ClaimCheck:
     def matches(self) -> tuple[Match, ...]:
         return self.segments[self.decisive].matches
 
+    @property
+    def cut_short(self) -> bool:
+        """Whether the time budget ran out before every candidate was scored."""
+        return any(s.verification.cut_short for s in self.segments)
+
 
 @dataclass(frozen=True, slots=True)
 class Passage:
@@ -131,7 +136,9 @@ def passages(text: str) -> list[Passage]:
     return [Passage(s.start, s.end, speakers.get(s.start)) for s in spans]
 
 
-def check_claim(matcher: Matcher, text: str, *, speaker: str | None = None, limit: int = 5) -> ClaimCheck:
+def check_claim(
+    matcher: Matcher, text: str, *, speaker: str | None = None, limit: int = 5, deadline: float | None = None
+) -> ClaimCheck:
     """Verify each quoted passage of `text` against the person the text credits it to.
 
     With several passages, each is checked against its own attribution, and `speaker` stands
@@ -140,6 +147,8 @@ def check_claim(matcher: Matcher, text: str, *, speaker: str | None = None, limi
     alone: the words around it may belong to the quote), against `speaker` when one is given:
     the person asked about explicitly outranks the extractor's reading of the attribution.
 
+    `deadline` (a `time.monotonic()` instant) is shared by all the passages: see `Matcher.verify`.
+
     Raises `EmptyClaimError` when the text has no words.
     """
     speaker = (speaker or "").strip() or None
@@ -147,14 +156,14 @@ def check_claim(matcher: Matcher, text: str, *, speaker: str | None = None, limi
     if len(found) <= 1:
         p = found[0] if found else Passage(0, len(text), None)
         claimed = speaker or p.attributed
-        result = matcher.verify(text, speaker=claimed, limit=limit)
+        result = matcher.verify(text, speaker=claimed, limit=limit, deadline=deadline)
         segment = Segment(p.start, p.end, text[p.start : p.end], p.attributed, claimed, result)
         return ClaimCheck(segment.verdict, (segment,), 0)
     segments = []
     for p in found[:MAX_SEGMENTS]:
         claimed = p.attributed or speaker
         passage = text[p.start : p.end]
-        result = matcher.verify(passage, speaker=claimed, limit=limit)
+        result = matcher.verify(passage, speaker=claimed, limit=limit, deadline=deadline)
         segments.append(Segment(p.start, p.end, passage, p.attributed, claimed, result))
     decisive = worst([s.verdict for s in segments])
     return ClaimCheck(segments[decisive].verdict, tuple(segments), decisive, max(0, len(found) - MAX_SEGMENTS))

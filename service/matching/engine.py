@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from service.matching.diff import DiffOp, word_diff
 from service.matching.index import CandidateIndex
@@ -29,10 +30,13 @@ from service.matching.verdict import (
 # Statements short-listed by the index and scored in full. The index ranks by shared rare
 # words, so a true match with typos in several of its rare words can fall a few places;
 # 30 leaves room for that (measured: recall@1 unchanged against 50 on benchmarks/calibrate.py).
-CANDIDATES = 30
+CANDIDATES = 20
 # Extra short-list for each quoted passage and sentence of the submitted text: enough to bring
 # the statement a passage quotes into the running when the whole text points elsewhere.
-CANDIDATES_PER_PART = 10
+CANDIDATES_PER_PART = 5
+# Candidates scored even when the deadline has already passed: a verdict needs at least the
+# best of the whole text's short-list, and one comparison costs well under a millisecond.
+ALWAYS_SCORED = 1
 # A match that accounts for this share of the submitted words accounts for all of it.
 WHOLE_CLAIM = 0.999
 
@@ -71,6 +75,7 @@ class Match:
 class Verification:
     verdict: Verdict
     matches: tuple[Match, ...]
+    cut_short: bool = False  # the deadline passed before every candidate was looked up and scored
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,11 +103,19 @@ def _views(text: str) -> list[Claim]:
     reported = reported_content(text)
     if reported is not None and not spans:
         spans.append(reported)
+    seen = {_segment_words(v) for v in views}
     for start, end in spans:
         part = parse_claim(text[start:end])
-        if len(part.quoted_words) >= MIN_EXCERPT_WORDS and part.text.strip() != text.strip():
+        words = _segment_words(part)
+        # A passage that reads exactly like a view already held (the whole text in quotation marks) adds nothing.
+        if len(part.quoted_words) >= MIN_EXCERPT_WORDS and words not in seen:
+            seen.add(words)
             views.append(part)
     return views
+
+
+def _segment_words(claim: Claim) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(claim.tokens[i].norm for i in seg) for seg in claim.segments)
 
 
 def _sentences(text: str) -> list[str]:
@@ -179,8 +192,16 @@ class Matcher:
             del self._entries[key]
         self._index.remove(key)
 
-    def verify(self, text: str, *, speaker: str | None = None, limit: int = 5) -> Verification:
-        """Verdict and best matches for submitted text, optionally with a claimed speaker."""
+    def verify(
+        self, text: str, *, speaker: str | None = None, limit: int = 5, deadline: float | None = None
+    ) -> Verification:
+        """Verdict and best matches for submitted text, optionally with a claimed speaker.
+
+        `deadline` is a `time.monotonic()` instant: once it has passed, no further candidate
+        is looked up or scored, and the verdict rests on the best found so far (the whole
+        text's own short-list comes first, and its best candidate is always scored). The
+        result then says `cut_short`.
+        """
         views = _views(text)
         if not views[0].quoted_words:
             raise EmptyClaimError("the text contains no words to match")
@@ -189,7 +210,11 @@ class Matcher:
         # How much of the submission a view accounts for: the whole text beats a passage in it.
         share = {id(v): min(1.0, len(v.quoted_words) / total) for v in views}
         ranked: list[_Scored] = []
-        for key in self._candidates(views, text):
+        keys, cut_short = self._candidates(views, text, deadline)
+        for n, key in enumerate(keys):
+            if deadline is not None and n >= ALWAYS_SCORED and time.monotonic() >= deadline:
+                cut_short = True
+                break
             entry = self._entries.get(key)
             if entry is None:  # removed since the index was read
                 continue
@@ -197,14 +222,22 @@ class Matcher:
             verdict = supported_verdict(kind=entry.statement.kind, exact=a.exact, score=a.score)
             ranked.append(_Scored(a, view, entry, verdict, share[id(view)] * a.claim_share))
         ranked.sort(key=_Scored.rank, reverse=True)
-        return _decide(ranked, claimed, limit)
+        result = _decide(ranked, claimed, limit)
+        return replace(result, cut_short=True) if cut_short else result
 
-    def _candidates(self, views: list[Claim], text: str) -> list[int]:
+    def _candidates(self, views: list[Claim], text: str, deadline: float | None) -> tuple[list[int], bool]:
+        """Keys to score, best first, and whether the deadline stopped the look-ups early."""
         keys = self._index.candidates(views[0].quoted_words, limit=CANDIDATES)
         parts = [v.quoted_words for v in views[1:]] + [parse_claim(s).quoted_words for s in _sentences(text)]
+        asked = {tuple(views[0].quoted_words)}
         for words in parts:
+            if tuple(words) in asked:  # a sentence that is also a quoted passage is looked up once
+                continue
+            if deadline is not None and time.monotonic() >= deadline:
+                return list(dict.fromkeys(keys)), True
+            asked.add(tuple(words))
             keys += self._index.candidates(words, limit=CANDIDATES_PER_PART)
-        return list(dict.fromkeys(keys))
+        return list(dict.fromkeys(keys)), False
 
 
 def _best_view(views: list[Claim], entry: _Entry, share: dict[int, float]) -> tuple[Alignment, Claim]:

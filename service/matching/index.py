@@ -1,17 +1,22 @@
 """Candidate search: narrow the stored statements down to the few worth scoring.
 
 Scoring every stored statement with rapidfuzz is linear in the corpus; instead an inverted
-index maps each word to the statements that contain it, and a query looks up only its
-rarest words, where the evidence is. The postings live in numpy arrays (one sorted block per
-word, CSR style), so a million statements cost a few hundred megabytes instead of the
-gigabytes Python sets of ints would, and a query is a handful of vectorised operations.
+index maps each word, and each pair of adjacent words (a word bigram), to the statements
+that contain it, and a query looks up only its rarest terms, where the evidence is. Words
+alone cannot tell a statement from another that shares its vocabulary in a different order
+("the region" and "region the" read the same to them); bigrams can, and they are cheap,
+because almost every bigram of a quote is rare. The postings live in numpy arrays (one
+sorted block per term, CSR style), so a million statements cost a few hundred megabytes
+instead of the gigabytes Python sets of ints would, and a query is a handful of vectorised
+operations.
 
-Writes after the bulk build go to small per-word delta lists; deletions mark a key dead and
+Writes after the bulk build go to small per-term delta lists; deletions mark a key dead and
 are filtered out at query time. When the deltas grow, they are merged into the arrays.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import threading
 from array import array
@@ -24,17 +29,107 @@ import numpy as np
 # The rarest query words consulted. A real quote has a handful of distinctive words; past 16
 # the extra lookups hit ever longer posting lists and rarely change the short-list.
 QUERY_WORDS = 16
-# Posting entries read per query at most (after the first word). A query made only of common
-# words ("we need to do it") would otherwise read millions of entries at a million statements;
-# its short-list is decided by its rarest words anyway.
-MAX_POSTINGS = 50_000
+# The rarest query bigrams consulted. A quote of a dozen words has eleven; 16 covers a long
+# quote's rarest ones, and a quote buried in a post is also looked up sentence by sentence.
+QUERY_BIGRAMS = 16
+# Posting entries read in full per query at most (after the rarest term): the rarest terms
+# name the candidates. Reading the postings of common words ("we", "the") in full would cost
+# milliseconds at a million statements, sorting keys that can never reach the short-list.
+SEED_POSTINGS = 5_000
+# Candidates named by the rarest terms that the commoner terms then re-rank: many more than
+# any short-list asked for, so a statement that shares the common words too still rises.
+REFINED = 128
 # Merge the delta lists into the arrays once they hold this share of the indexed entries:
 # small enough that deltas stay cheap to read, large enough that merges stay rare.
 MERGE_SHARE = 0.1
+# A bigram's term is its two word ids hashed into [0, 2**31): a term and a key then pack into
+# one int64, so building is one in-place sort. Two bigrams sharing a hash share a posting
+# block, which can only add candidates (scoring decides); at 2**31 slots that is rare.
+_PAIR_SPACE = 2**31 - 1  # a prime, so the multiplier below spreads pairs over every slot
+_PAIR_MULTIPLIER = 1_000_003  # larger than any vocabulary here, so (a, b) -> a * M + b is one-to-one before the modulo
+
+
+def _pair_terms(wids: np.ndarray) -> np.ndarray:
+    return (wids[:-1] * _PAIR_MULTIPLIER + wids[1:]) % _PAIR_SPACE
+
+
+class _Postings:
+    """Postings for int64 term codes: sorted distinct codes, their blocks of keys, deltas."""
+
+    def __init__(self) -> None:
+        self.terms = np.zeros(0, dtype=np.int64)
+        self.offsets = np.zeros(1, dtype=np.int64)
+        self.keys = np.zeros(0, dtype=np.int32)
+        self.delta: defaultdict[int, list[int]] = defaultdict(list)
+        self.delta_size = 0
+
+    def __len__(self) -> int:
+        return len(self.keys) + self.delta_size
+
+    def load(self, terms: np.ndarray, keys: np.ndarray) -> None:
+        """Replace the postings with (term, key) pairs, terms and keys below 2**31.
+
+        Each pair packs into one int64 code (term * span + key), so a single in-place sort
+        orders the postings by term, then key, and drops repeated pairs.
+        """
+        span = int(keys.max()) + 1 if len(keys) else 1
+        codes = terms.astype(np.int64)  # a copy: the caller's array is left alone
+        codes *= span
+        codes += keys
+        codes.sort()
+        if len(codes):
+            codes = codes[np.concatenate(([True], codes[1:] != codes[:-1]))]
+        self.keys = (codes % span).astype(np.int32)
+        codes //= span
+        starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1]))) if len(codes) else codes[:0]
+        self.terms = codes[starts]
+        self.offsets = np.concatenate((starts, [len(codes)])).astype(np.int64)
+        self.delta, self.delta_size = defaultdict(list), 0
+
+    def add(self, key: int, terms: Iterable[int]) -> None:
+        for term in set(terms):
+            self.delta[term].append(key)
+            self.delta_size += 1
+
+    def merge(self, alive: np.ndarray) -> None:
+        """Fold the deltas into the arrays and drop dead keys from them."""
+        base = np.repeat(self.terms, np.diff(self.offsets))
+        delta_terms = np.fromiter(
+            (t for t, keys in self.delta.items() for _ in keys), dtype=np.int64, count=self.delta_size
+        )
+        delta_keys = np.fromiter(
+            (k for keys in self.delta.values() for k in keys), dtype=np.int32, count=self.delta_size
+        )
+        terms = np.concatenate((base, delta_terms))
+        keys = np.concatenate((self.keys, delta_keys))
+        live = alive[keys]
+        self.load(terms[live], keys[live])
+
+    def postings(self, codes: Sequence[int]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Each code's keys (dead ones included), in the order asked: the sorted block from
+        the arrays and the unsorted keys added since."""
+        found = []
+        at = np.searchsorted(self.terms, np.asarray(codes, dtype=np.int64)) if len(self.terms) else None
+        for i, code in enumerate(codes):
+            base = self.keys[:0]
+            if at is not None and at[i] < len(self.terms) and self.terms[at[i]] == code:
+                base = self.keys[self.offsets[at[i]] : self.offsets[at[i] + 1]]
+            found.append((base, np.asarray(self.delta.get(code, ()), dtype=np.int32)))
+        return found
+
+
+def _contains(posting: tuple[np.ndarray, np.ndarray], keys: np.ndarray) -> np.ndarray:
+    """Which of `keys` are in a posting: binary search in its sorted block, a scan of its few new keys."""
+    base, extra = posting
+    at = np.searchsorted(base, keys)
+    hit = base[np.minimum(at, len(base) - 1)] == keys if len(base) else np.zeros(len(keys), dtype=bool)
+    if len(extra):
+        hit |= np.isin(keys, extra)
+    return hit
 
 
 class CandidateIndex:
-    """Inverted word index over statements keyed by non-negative integers.
+    """Inverted index of words and word bigrams over statements keyed by non-negative integers.
 
     >>> idx = CandidateIndex()
     >>> idx.build([(1, ["we", "need", "to", "work"]), (2, ["we", "won't", "allow"])])
@@ -46,25 +141,14 @@ class CandidateIndex:
 
     def __init__(self) -> None:
         self._vocab: dict[str, int] = {}
-        self._offsets = np.zeros(1, dtype=np.int64)  # word id -> start of its block in _keys
-        self._keys = np.zeros(0, dtype=np.int32)
-        self._delta: defaultdict[int, list[int]] = defaultdict(list)
-        self._delta_size = 0
+        self._words = _Postings()
+        self._bigrams = _Postings()
         self._alive = np.zeros(0, dtype=bool)
         self._count = 0
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
         return self._count
-
-    def _word_ids(self, words: Iterable[str]) -> list[int]:
-        ids = []
-        for word in set(words):
-            wid = self._vocab.get(word)
-            if wid is None:
-                wid = self._vocab[word] = len(self._vocab)
-            ids.append(wid)
-        return ids
 
     def _grow(self, key: int) -> None:
         if key >= len(self._alive):
@@ -75,45 +159,35 @@ class CandidateIndex:
     def build(self, docs: Iterable[tuple[int, Sequence[str]]]) -> None:
         """Replace the index with `docs` in one pass: the fast way to load a corpus.
 
-        Word ids stream straight into a numpy array, and a single sort of combined
-        (word, key) codes both orders the postings and drops repeated words.
+        Word ids stream straight into a numpy array; bigrams are adjacent ids within a
+        statement, so both posting sets come from that one array.
         """
         keys = array("q")
         lengths = array("q")
         ids = array("q")
         with self._lock:
-            vocab: dict[str, int] = {}
-            self._vocab, self._delta, self._delta_size = vocab, defaultdict(list), 0
-            add = vocab.setdefault
+            # A new word takes the next id inside the dict lookup itself, so the loop runs in C.
+            vocab: defaultdict[str, int] = defaultdict(itertools.count().__next__)
+            word_id = vocab.__getitem__
             for key, words in docs:
                 keys.append(key)
                 lengths.append(len(words))
-                ids.extend([add(word, len(vocab)) for word in words])
+                ids.extend(map(word_id, words))
+            self._vocab = dict(vocab)
             key_array = np.frombuffer(keys, dtype=np.int64)
-            span = int(key_array.max()) + 1 if len(key_array) else 1
-            # codes = word id * span + key, built and sorted in place to keep the peak low.
-            codes = np.frombuffer(ids, dtype=np.int64).copy()
-            del ids
-            codes *= span
-            codes += np.repeat(key_array, np.frombuffer(lengths, dtype=np.int64))
-            codes.sort()
-            if len(codes):
-                codes = codes[np.concatenate(([True], codes[1:] != codes[:-1]))]
+            length_array = np.frombuffer(lengths, dtype=np.int64)
+            wids = np.frombuffer(ids, dtype=np.int64)
+            owners = np.repeat(key_array.astype(np.int32), length_array)
             self._alive = np.zeros(0, dtype=bool)
-            self._grow(span - 1)
+            self._grow(int(key_array.max()) if len(key_array) else 0)
             self._alive[key_array] = True
             self._count = int(self._alive.sum())
-            self._keys = (codes % span).astype(np.int32)
-            counts = np.bincount(codes // span, minlength=len(vocab))
-            self._offsets = np.concatenate(([0], np.cumsum(counts)))
+            self._words.load(wids, owners)
+            # A bigram joins two words of one statement: not the last word of one and the first of the next.
+            same = owners[:-1] == owners[1:]
+            self._bigrams.load(_pair_terms(wids)[same], owners[:-1][same])
 
-    def _pack(self, word_ids: np.ndarray, keys: np.ndarray) -> None:
-        order = np.lexsort((keys, word_ids))
-        self._keys = keys[order]
-        counts = np.bincount(word_ids, minlength=len(self._vocab))
-        self._offsets = np.concatenate(([0], np.cumsum(counts)))
-
-    def add(self, key: int, words: Iterable[str]) -> None:
+    def add(self, key: int, words: Sequence[str]) -> None:
         """Index a new key. Keys are never reused: replacing a document means a new key."""
         with self._lock:
             self._grow(key)
@@ -121,11 +195,12 @@ class CandidateIndex:
                 raise ValueError(f"key {key} is already indexed; replacing means a new key")
             self._alive[key] = True
             self._count += 1
-            for wid in self._word_ids(words):
-                self._delta[wid].append(key)
-                self._delta_size += 1
-            if self._delta_size > MERGE_SHARE * max(len(self._keys), 10_000):
-                self._merge()
+            wids = np.array([self._vocab.setdefault(w, len(self._vocab)) for w in words], dtype=np.int64)
+            self._words.add(key, wids.tolist())
+            self._bigrams.add(key, _pair_terms(wids).tolist() if len(wids) > 1 else [])
+            for postings in (self._words, self._bigrams):
+                if postings.delta_size > MERGE_SHARE * max(len(postings.keys), 10_000):
+                    postings.merge(self._alive)
 
     def remove(self, key: int) -> None:
         with self._lock:
@@ -133,61 +208,59 @@ class CandidateIndex:
                 self._alive[key] = False
                 self._count -= 1
 
-    def _merge(self) -> None:
-        """Fold the deltas into the arrays and drop dead keys from them."""
-        n_base = len(self._offsets) - 1
-        base_words = np.repeat(np.arange(n_base, dtype=np.int64), np.diff(self._offsets))
-        delta_words = np.fromiter(
-            (wid for wid, keys in self._delta.items() for _ in keys), dtype=np.int64, count=self._delta_size
-        )
-        delta_keys = np.fromiter(
-            (k for keys in self._delta.values() for k in keys), dtype=np.int32, count=self._delta_size
-        )
-        words = np.concatenate((base_words, delta_words))
-        keys = np.concatenate((self._keys, delta_keys))
-        live = self._alive[keys]
-        self._pack(words[live], keys[live])
-        self._delta, self._delta_size = defaultdict(list), 0
+    def candidates(self, words: Sequence[str], *, limit: int) -> list[int]:
+        """Keys of the live statements sharing the most rare-term weight with `words`, best first.
 
-    def _posting(self, wid: int) -> np.ndarray:
-        start, end = (self._offsets[wid], self._offsets[wid + 1]) if wid + 1 < len(self._offsets) else (0, 0)
-        base = self._keys[start:end]
-        extra = self._delta.get(wid)
-        return np.concatenate((base, np.asarray(extra, dtype=np.int32))) if extra else base
-
-    def candidates(self, words: Iterable[str], *, limit: int) -> list[int]:
-        """Keys of the live statements sharing the most rare-word weight with `words`, best first."""
+        Each term's weight is its inverse document frequency, so a statement that shares a
+        query's rare words in the query's order (its bigrams too) outranks one that merely
+        shares the words.
+        """
         with self._lock:
-            found = []
-            for word in set(words):
-                wid = self._vocab.get(word)
-                if wid is not None:
-                    posting = self._posting(wid)
-                    if len(posting):
-                        found.append((len(posting), word, posting))
-            found.sort(key=lambda f: (f[0], f[1]))  # rarest first; ties by word, so results are stable
-            postings = [posting for _, _, posting in found]
-            n = self._count + 1
-            chosen: list[np.ndarray] = []
-            weights: list[np.ndarray] = []
-            read = 0
-            for posting in postings[:QUERY_WORDS]:
-                if chosen and read + len(posting) > MAX_POSTINGS:
-                    break
-                read += len(posting)
-                chosen.append(posting)
-                weights.append(np.full(len(posting), math.log(n / len(posting)) + 1.0))
-            if not chosen:
+            wids = [self._vocab.get(w) for w in words]
+            known = sorted({w for w in wids if w is not None})
+            pairs = sorted(
+                {
+                    (a * _PAIR_MULTIPLIER + b) % _PAIR_SPACE
+                    for a, b in itertools.pairwise(wids)
+                    if a is not None and b is not None
+                }
+            )
+            terms: list[tuple[np.ndarray, np.ndarray]] = []
+            for postings, codes, most in ((self._words, known, QUERY_WORDS), (self._bigrams, pairs, QUERY_BIGRAMS)):
+                found = [p for p in postings.postings(codes) if len(p[0]) + len(p[1])]
+                found.sort(key=lambda p: len(p[0]) + len(p[1]))  # stable: ties keep code order
+                terms += found[:most]
+            if not terms:
                 return []
-            keys, inverse = np.unique(np.concatenate(chosen), return_inverse=True)
-            scores = np.bincount(inverse, weights=np.concatenate(weights))
+            n = self._count + 1
+            sizes = [len(base) + len(extra) for base, extra in terms]
+            weight = [math.log(n / size) + 1.0 for size in sizes]
+            order = sorted(range(len(terms)), key=lambda i: sizes[i])
+            # Seeds: the rarest terms, read in full, name the candidates; the commoner terms
+            # only add their weight to the best of them, found by binary search.
+            seeds: list[int] = []
+            read = 0
+            for i in order:
+                if seeds and read + sizes[i] > SEED_POSTINGS:
+                    break
+                seeds.append(i)
+                read += sizes[i]
+            keys, inverse = np.unique(np.concatenate([np.concatenate(terms[i]) for i in seeds]), return_inverse=True)
+            scores = np.bincount(inverse, weights=np.repeat([weight[i] for i in seeds], [sizes[i] for i in seeds]))
             live = self._alive[keys]
             keys, scores = keys[live], scores[live]
+            refined = max(REFINED, limit)  # a search may ask for more than verification's short-list
+            if len(keys) > refined:
+                # Sorted, so the keys stay ascending and the binary searches below walk memory in order.
+                top = np.sort(np.argpartition(-scores, refined - 1)[:refined])
+                keys, scores = keys[top], scores[top]
+            for i in order[len(seeds) :]:
+                scores += weight[i] * _contains(terms[i], keys)
         if len(keys) > limit:
             top = np.argpartition(-scores, limit - 1)[:limit]
             keys, scores = keys[top], scores[top]
-        order = np.lexsort((keys, -scores))
-        return [int(k) for k in keys[order]]
+        ranked = np.lexsort((keys, -scores))
+        return [int(k) for k in keys[ranked]]
 
     def words(self, start: int = 0) -> list[str]:
         """The indexed words in the order first seen, from the `start`-th on.
@@ -204,4 +277,7 @@ class CandidateIndex:
         """How many statements were indexed with `word` (removed ones included until a merge)."""
         with self._lock:
             wid = self._vocab.get(word)
-            return 0 if wid is None else len(self._posting(wid))
+            if wid is None:
+                return 0
+            base, added = self._words.postings([wid])[0]
+            return len(base) + len(added)

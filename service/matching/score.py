@@ -8,6 +8,7 @@ excerpts and for quotes buried in longer text) and a word-order-insensitive rati
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -26,6 +27,13 @@ MIN_FUZZY_WORDS = 6
 # Reordering is measured only between texts of comparable length (character ratio within
 # these bounds); beyond them a word-order-insensitive score mostly rewards shared stopwords.
 SORT_MIN_LENGTH_RATIO = 0.75
+# ...and only when the texts share at least this share of the shorter one's word bigrams. A
+# reordered quote keeps its phrases (halves swapped keep all bigrams but one; "stability and
+# security" for "security and stability" keeps the rest of the sentence), while a text that
+# merely holds the same words in another order shares few: a word-order-insensitive score
+# would call it a close version of the quote. Measured at a million statements, such texts
+# made about half a percent of the false "altered" answers on unstored quotes.
+SORT_MIN_SHARED_BIGRAMS = 0.5
 # Only an exact excerpt scores 100: a fuzzy match that rapidfuzz rates perfect ("we can" found
 # inside "we cannot", or excerpts out of order) still differs, and its score must say so.
 FUZZY_MAX_SCORE = 99.0
@@ -104,10 +112,21 @@ def align(claim: Claim, stored: Sequence[str]) -> Alignment:
         if embedded > best:
             best, share = embedded, min(1.0, n_stored / len(words))
     lengths = sorted((len(claim_joined), len(joined)))
-    if lengths[0] >= SORT_MIN_LENGTH_RATIO * lengths[1]:
+    if lengths[0] >= SORT_MIN_LENGTH_RATIO * lengths[1] and _shared_bigrams(words, stored) >= SORT_MIN_SHARED_BIGRAMS:
         best = max(best, fuzz.token_sort_ratio(claim_joined, joined))
     best = min(best, FUZZY_MAX_SCORE)
     return Alignment(best, False, best_window, (best_window[1] - best_window[0]) / n_stored, share)
+
+
+def _shared_bigrams(a: Sequence[str], b: Sequence[str]) -> float:
+    """Share of the word bigrams of the shorter text that also occur in the other.
+
+    >>> _shared_bigrams("to harm our nation we won't allow".split(), "we won't allow to harm our nation".split())
+    0.8333333333333334
+    """
+    pairs_a, pairs_b = set(itertools.pairwise(a)), set(itertools.pairwise(b))
+    fewer = min(len(pairs_a), len(pairs_b))
+    return len(pairs_a & pairs_b) / fewer if fewer else 1.0
 
 
 def _windowed(segments: Sequence[Sequence[str]], joined: str) -> tuple[float, tuple[int, int]]:

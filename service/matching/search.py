@@ -204,7 +204,8 @@ def search(
     variants = [vocab.variants(w, prefix=i == len(words) - 1) for i, w in enumerate(words)]
     total = len(matcher.index) + 1
     weights = [_weight(matcher.index, w, v, total) for w, v in zip(words, variants, strict=True)]
-    terms = {term for v in variants for term in v}
+    # In query order, so the index's bigram lookups pair words the way the query does.
+    terms = list(dict.fromkeys(term for v in variants for term in v))
     claimed = (speaker or "").strip() or None
     pool = matcher.index.candidates(terms, limit=FILTERED_CANDIDATES if claimed else SEARCH_CANDIDATES)
     hits = []

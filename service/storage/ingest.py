@@ -6,17 +6,19 @@ article, speaker, kind and normalised text are. Storing twice therefore adds not
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import JSON, String, any_, cast, insert
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlmodel import Session, col, select
 
 from service.errors import InvalidInputError
 from service.storage import changes, ids
-from service.storage.tables import Article, Quote, Speaker, utcnow
+from service.storage.tables import Article, Quote, Speaker, StatementChange, utcnow
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,11 +161,39 @@ def store_article(session: Session, article: ArticleRecord, statements: Sequence
     return result
 
 
+def _is_postgresql(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
 def _existing(session: Session, column: Any, keys: list[str], *, chunk: int = 500) -> set[str]:
+    if _is_postgresql(session):  # one query: the keys travel as a single array parameter
+        return set(session.exec(select(column).where(col(column) == any_(cast(keys, ARRAY(String))))).all())
     found: set[str] = set()
     for i in range(0, len(keys), chunk):
         found.update(session.exec(select(column).where(col(column).in_(keys[i : i + chunk]))).all())
     return found
+
+
+def _insert(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
+    """Insert many rows in the session's transaction: COPY on PostgreSQL, a multi-row insert elsewhere.
+
+    COPY streams the rows in one round trip without parsing an INSERT per row, several times
+    faster than even a batched insert; it still runs inside the batch's transaction, so a
+    failing batch leaves nothing behind.
+    """
+    if not rows:
+        return
+    if not _is_postgresql(session):
+        session.execute(insert(table), rows)
+        return
+    columns = list(rows[0])
+    json_columns = {c.name for c in table.__table__.columns if isinstance(c.type, JSON)}
+    names = ", ".join(f'"{c}"' for c in columns)
+    driver = session.connection().connection.driver_connection
+    assert driver is not None  # a live connection inside the batch's transaction
+    with driver.cursor() as cursor, cursor.copy(f'COPY "{table.__tablename__}" ({names}) FROM STDIN') as copy:
+        for row in rows:
+            copy.write_row([json.dumps(row[c]) if c in json_columns else row[c] for c in columns])
 
 
 def _resolve_articles(session: Session, records: Sequence[ArticleRecord]) -> list[str]:
@@ -241,9 +271,8 @@ def bulk_store(session: Session, rows: Sequence[tuple[ArticleRecord, StatementRe
     ):
         existing = _existing(session, column, list(pending))
         new = [row for key, row in pending.items() if key not in existing]
-        if new:
-            session.execute(insert(table), new)
+        _insert(session, table, new)
         if table is Quote:
             new_quotes = new
-    changes.record(session, [q["id"] for q in new_quotes])
+    _insert(session, StatementChange, [{"quote_id": q["id"], "created_at": now} for q in new_quotes])
     return len(new_quotes), len(rows) - len(new_quotes)

@@ -87,7 +87,9 @@ def check(
         status = 422
     else:
         try:
-            result = catalog.verify(matcher, text, speaker=claimed, max_chars=settings.max_text_chars)
+            result = catalog.verify(
+                matcher, text, speaker=claimed, max_chars=settings.max_text_chars, budget_ms=settings.match_budget_ms
+            )
         except ServiceError as exc:
             status = 422
             if isinstance(exc, EmptyTextError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from service.matching import Matcher, SpeakerRef, Statement, Verdict
-from service.matching.index import QUERY_WORDS, CandidateIndex
+from service.matching.index import QUERY_WORDS, SEED_POSTINGS, CandidateIndex
 
 SELLAL = SpeakerRef("Abdelmalek Sellal")
 PANETTA = SpeakerRef("Leon Panetta")
@@ -87,8 +87,8 @@ def test_merged_postings_drop_dead_keys_and_keep_live_ones() -> None:
     idx.remove(5)
     for k in range(100, 2000):  # enough writes to force at least one merge of the deltas
         idx.add(k, ["base", f"w{k}"])
-    assert idx._delta_size < 1900
-    assert 5 not in idx._keys
+    assert idx._words.delta_size < 1900
+    assert 5 not in idx._words.keys
     assert idx.candidates(["w1999"], limit=5) == [1999]
     assert idx.candidates(["w7"], limit=5) == [7]
     assert idx.candidates(["w5"], limit=5) == []
@@ -167,3 +167,33 @@ def test_remove_then_add_again_is_found() -> None:
     m.remove("sellal")
     m.add(Statement("sellal", "We won't allow any threat to harm our nation", "direct", SELLAL))
     assert m.verify("allow any threat", speaker="Sellal").verdict is Verdict.VERIFIED
+
+
+def test_words_in_the_query_order_outrank_the_same_words_shuffled() -> None:
+    idx = CandidateIndex()
+    idx.build(
+        [(1, "stability and security the region needs".split()), (2, "the region needs security and stability".split())]
+    )
+    assert idx.candidates("the region needs security and stability".split(), limit=2) == [2, 1]
+    idx.add(3, "needs the region stability security and".split())
+    idx.add(4, "region needs security and stability the".split())
+    ranked = idx.candidates("region needs security and stability".split(), limit=4)
+    assert set(ranked[:2]) == {2, 4}  # both hold the phrase; the shuffled texts only its words
+
+
+@pytest.mark.parametrize(("common_docs", "found"), [(SEED_POSTINGS - 2, True), (SEED_POSTINGS - 1, False)])
+def test_only_the_rarest_postings_name_candidates(common_docs: int, found: bool) -> None:
+    # "rare" (1 posting) is read first; "common" (common_docs + 1) names candidates too only
+    # while both fit in SEED_POSTINGS.
+    idx = CandidateIndex()
+    idx.build([(0, ["rare", "common"]), *((k, ["common"]) for k in range(1, common_docs + 1))])
+    keys = idx.candidates(["common", "rare"], limit=3)  # in this order they form no stored bigram
+    assert keys[0] == 0
+    assert (len(keys) == 3) is found
+
+
+def test_common_words_still_rerank_the_candidates_rare_words_name() -> None:
+    idx = CandidateIndex()
+    filler = [(k, ["common"]) for k in range(10, 10 + SEED_POSTINGS)]
+    idx.build([(1, ["rare"]), (2, ["rare", "common"]), *filler])
+    assert idx.candidates(["rare", "common"], limit=2) == [2, 1]
