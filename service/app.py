@@ -22,7 +22,11 @@ log = logging.getLogger(__name__)
 
 
 def _start(app: FastAPI, settings: Settings) -> None:
-    engine = make_engine(settings.database_url)
+    engine = make_engine(
+        settings.database_url,
+        busy_timeout_ms=settings.db_busy_timeout_ms,
+        statement_timeout_ms=settings.db_statement_timeout_ms,
+    )
     app.state.engine = engine
     if settings.migrate_on_start:
         migrate.upgrade(engine, seed_empty=settings.seed_on_start)

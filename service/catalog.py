@@ -17,7 +17,7 @@ from service import extraction
 from service.errors import EmptyTextError, InvalidInputError
 from service.matching import EmptyClaimError, Matcher, SpeakerRef, Statement, Verification
 from service.storage import articles, quotes
-from service.storage.database import on_commit
+from service.storage.database import begin_write, on_commit
 from service.storage.ingest import ArticleRecord, SpeakerRecord, StatementRecord, StoreResult, store_article
 from service.storage.quotes import QuoteView
 from service.storage.tables import Quote, Speaker
@@ -64,6 +64,7 @@ def matched_quotes(session: Session, verification: Verification) -> dict[str, Qu
 def add_article(
     session: Session, matcher: Matcher, article: ArticleRecord, statements: Sequence[StatementRecord]
 ) -> StoreResult:
+    begin_write(session)
     result = store_article(session, article, statements)
     added = [to_statement(q, s) for q, s in result.added]
 
@@ -84,6 +85,7 @@ def add_quote(
     article: ArticleRecord | None,
 ) -> StoreResult:
     """Add one statement to a stored article (by id) or to an article described inline."""
+    begin_write(session)
     if article_id is not None:
         stored = articles.get_article(session, article_id)
         article = ArticleRecord(
@@ -101,11 +103,13 @@ def add_quote(
 
 
 def delete_quote(session: Session, matcher: Matcher, quote_id: str) -> None:
+    begin_write(session)
     quotes.delete_quote(session, quote_id)
     on_commit(session, lambda: matcher.remove(quote_id))
 
 
 def delete_article(session: Session, matcher: Matcher, article_id: str) -> int:
+    begin_write(session)
     removed = articles.delete_article(session, article_id)
 
     def forget() -> None:

@@ -89,7 +89,7 @@ def import_jsonl(path: Path, *, batch_size: int = IMPORT_BATCH, progress: bool =
                 except ValueError as exc:
                     summary.rejected.append((n, str(exc)))
             try:
-                with unit_of_work(engine) as session:
+                with unit_of_work(engine, write=True) as session:
                     added, skipped = bulk_store(session, [(article, statement) for _, article, statement in parsed])
                 summary.added += added
                 summary.skipped += skipped
@@ -143,7 +143,7 @@ def ingest_files(paths: Sequence[Path], *, progress: bool = True) -> int:
         try:
             title, text = read_article(path)
             found = catalog.extract(text, title=title, max_chars=settings.max_article_chars)
-            with unit_of_work(engine) as session:
+            with unit_of_work(engine, write=True) as session:
                 result = store_article(session, ArticleRecord(title=title, text=text), catalog.extracted_records(found))
             added, skipped = added + len(result.added), skipped + len(result.skipped)
         except (OSError, SQLAlchemyError, ServiceError) as exc:

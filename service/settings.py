@@ -21,6 +21,14 @@ class Settings(BaseSettings):
     sync_interval_seconds: float = Field(
         1.0, description="How often each process reads the change log for writes made elsewhere (0: never)."
     )
+    db_busy_timeout_ms: int = Field(
+        5000,
+        ge=0,
+        description="How long a write waits for another's lock (SQLite busy timeout, PostgreSQL lock_timeout), in ms.",
+    )
+    db_statement_timeout_ms: int = Field(
+        10_000, ge=0, description="PostgreSQL cancels a statement running longer than this, in ms (0: never)."
+    )
     log_level: str = Field("INFO", description="Python logging level.")
 
     @property

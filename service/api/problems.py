@@ -51,6 +51,8 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(ServiceError)
     async def _service(request: Request, exc: ServiceError) -> JSONResponse:
         headers = {"WWW-Authenticate": "ApiKey"} if exc.status == 401 else None
+        if isinstance(exc, UnavailableError):  # busy, timed out or unreachable: worth retrying
+            headers = {"Retry-After": "1"}
         return problem(
             request,
             status=exc.status,
