@@ -1,4 +1,5 @@
-"""Command line: python -m service migrate | import FILE.jsonl | verify TEXT | extract FILE | ingest FILE..."""
+"""Command line: python -m service migrate | import FILE.jsonl | verify TEXT | extract FILE | ingest FILE...
+| backup PATH | restore PATH"""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from service import catalog
 from service.errors import ServiceError
 from service.matching import Verification
 from service.settings import get_settings
-from service.storage import migrate
+from service.storage import backup, migrate
 from service.storage.database import make_engine, unit_of_work
 from service.storage.ingest import ArticleRecord, SpeakerRecord, StatementRecord, bulk_store, store_article
 
@@ -155,6 +156,28 @@ def ingest_files(paths: Sequence[Path], *, progress: bool = True) -> int:
     return 1 if failed else 0
 
 
+def backup_or_restore(command: str, path: Path, database_url: str) -> int:
+    """`backup PATH` or `restore PATH`; 2 when it could not be done (and nothing was changed)."""
+    try:
+        if command == "backup":
+            result = backup.backup(database_url, path)
+            print(f"backed up to {result.path} ({result.size_bytes:,} bytes)")
+            return 0
+        result = backup.restore(database_url, path)
+    except backup.BackupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    engine = make_engine(database_url)
+    with engine.connect() as conn:
+        revision = migrate.current_revision(conn)
+    engine.dispose()
+    print(f"restored from {result.path}; schema at revision {revision}")
+    if revision != migrate.head_revision():
+        print("run `python -m service migrate` to bring it to the latest schema")
+    print("restart the service so that it reloads the statements")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m service", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -172,10 +195,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_ingest = sub.add_parser("ingest", help="extract and store the statements of article files")
     p_ingest.add_argument("files", type=Path, nargs="+")
     p_ingest.add_argument("--quiet", action="store_true", help="no progress bar")
+    p_backup = sub.add_parser("backup", help="copy the database to a file while the service runs")
+    p_backup.add_argument("path", type=Path)
+    p_restore = sub.add_parser("restore", help="replace the database's content with a backup (stop the service first)")
+    p_restore.add_argument("path", type=Path)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     settings = get_settings()
 
+    if args.command in ("backup", "restore"):
+        return backup_or_restore(args.command, args.path, settings.database_url)
     if args.command == "migrate":
         engine = make_engine(settings.database_url)
         migrate.upgrade(engine, seed_empty=settings.seed_on_start)
