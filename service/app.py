@@ -11,7 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 
 from service import sync, web
-from service.api import articles, extract, health, problems, quotes, speakers, verify
+from service.api import articles, extract, health, methods, openapi, problems, quotes, speakers, verify
 from service.api.middleware import BodyLimitMiddleware, RequestIdMiddleware
 from service.matching import Matcher
 from service.settings import Settings, get_settings
@@ -62,6 +62,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     problems.install(app)
+    openapi.document_problems(app)
+    methods.install(app)
     for module in (verify, extract, quotes, speakers, articles, health):
         app.include_router(module.router)
     web.install(app)  # the HTML pages and /static, after the JSON API so its routes keep precedence

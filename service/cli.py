@@ -1,5 +1,5 @@
 """Command line: python -m service migrate | import FILE.jsonl | verify TEXT | extract FILE | ingest FILE...
-| backup PATH | restore PATH"""
+| backup PATH | restore PATH | serve"""
 
 from __future__ import annotations
 
@@ -199,10 +199,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_backup.add_argument("path", type=Path)
     p_restore = sub.add_parser("restore", help="replace the database's content with a backup (stop the service first)")
     p_restore.add_argument("path", type=Path)
+    p_serve = sub.add_parser("serve", help="run the service; SIGTERM finishes requests in flight and exits 0")
+    p_serve.add_argument("--host", default="127.0.0.1")
+    p_serve.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     settings = get_settings()
 
+    if args.command == "serve":
+        from service.server import serve
+
+        return serve(host=args.host, port=args.port)
     if args.command in ("backup", "restore"):
         return backup_or_restore(args.command, args.path, settings.database_url)
     if args.command == "migrate":

@@ -24,11 +24,11 @@ from pathlib import Path
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from sqlalchemy.orm import SessionTransaction
 from sqlmodel import Session, create_engine
 
-from service.errors import UnavailableError
+from service.errors import InvalidInputError, UnavailableError
 
 log = logging.getLogger(__name__)
 
@@ -170,7 +170,8 @@ def unit_of_work(engine: Engine, *, write: bool = False) -> Iterator[Session]:
     """A session whose work commits once at the end, or rolls back entirely on error.
 
     With `write`, the transaction begins as a write transaction (see `begin_write`). A retryable
-    database error (see `is_retryable`) is raised as `UnavailableError` after the rollback.
+    database error (see `is_retryable`) is raised as `UnavailableError` after the rollback, and
+    a value the database refuses (DataError) as `InvalidInputError`.
     """
     with Session(engine, expire_on_commit=False) as session:
         try:
@@ -185,4 +186,7 @@ def unit_of_work(engine: Engine, *, write: bool = False) -> Iterator[Session]:
                 log.debug("rollback on a dead connection", exc_info=True)
             if isinstance(exc, DBAPIError) and is_retryable(exc):
                 raise unavailable(exc) from exc
+            if isinstance(exc, DataError):  # a value the column cannot hold: NUL in PostgreSQL text, ...
+                log.info("value refused by the database: %s", str(exc.orig).splitlines()[0][:200])
+                raise InvalidInputError("a value in the request cannot be stored or looked up") from exc
             raise
