@@ -14,15 +14,18 @@ from starlette.routing import Match
 
 from service.api.problems import problem
 
+# The methods a route of this API may serve; each is tried against the path.
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
 
 def allowed_methods(app: FastAPI, request: Request) -> list[str]:
-    scope = {**request.scope, "method": "GET"}
-    methods: set[str] = set()
-    for route in app.router.routes:
-        route_methods = getattr(route, "methods", None)
-        if route_methods and route.matches({**scope, "method": next(iter(route_methods))})[0] is Match.FULL:
-            methods |= route_methods
-    return sorted(methods)
+    """The methods some route serves at the request's path (routing is asked, method by method)."""
+    allowed = []
+    for method in _METHODS:
+        scope = {**request.scope, "method": method}
+        if any(route.matches(scope)[0] is Match.FULL for route in app.router.routes):
+            allowed.append(method)
+    return allowed
 
 
 def install(app: FastAPI) -> None:

@@ -133,7 +133,7 @@ def _sqlite_restore(source: Path, target: Path) -> BackupResult:
         dst.close()
     if verdict != "ok":
         raise BackupError(f"the restored database fails SQLite's integrity check: {verdict}")
-    return BackupResult(target, target.stat().st_size, revision)
+    return BackupResult(source, source.stat().st_size, revision)
 
 
 def libpq_url(database_url: str) -> str:
