@@ -13,7 +13,21 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 
 from service import keys, observability, sync, web
-from service.api import articles, batch, checks, extract, health, metrics, problems, quotes, schemas, speakers, verify
+from service.api import (
+    articles,
+    batch,
+    checks,
+    extract,
+    health,
+    methods,
+    metrics,
+    openapi,
+    problems,
+    quotes,
+    schemas,
+    speakers,
+    verify,
+)
 from service.api import keys as key_routes
 from service.api.deps import guard
 from service.api.middleware import BodyLimitMiddleware, ObservedRequestMiddleware, RequestIdMiddleware
@@ -30,7 +44,11 @@ log = logging.getLogger(__name__)
 
 
 def _start(app: FastAPI, settings: Settings) -> None:
-    engine = make_engine(settings.database_url)
+    engine = make_engine(
+        settings.database_url,
+        busy_timeout_ms=settings.db_busy_timeout_ms,
+        statement_timeout_ms=settings.db_statement_timeout_ms,
+    )
     app.state.engine = engine
     if settings.migrate_on_start:
         migrate.upgrade(engine, seed_empty=settings.seed_on_start)
@@ -83,6 +101,8 @@ def create_app(settings: Settings | None = None, *, span_exporter: SpanExporter 
     app.state.rate_limiter = TokenBuckets(settings.rate_limit_per_minute) if settings.rate_limit_per_minute else None
     app.state.metrics = observability.Metrics(multiprocess_dir=settings.prometheus_multiproc_dir)
     problems.install(app)
+    openapi.document_problems(app)
+    methods.install(app)
     for module in (verify, batch, checks, extract, quotes, speakers, articles, key_routes, health, metrics):
         app.include_router(module.router)
     web.install(app)  # the HTML pages and /static, after the JSON API so its routes keep precedence

@@ -23,7 +23,7 @@ from service.extraction import pages
 from service.matching import EmptyClaimError, Matcher, SpeakerRef, Statement, Verification, claims
 from service.matching.claims import ClaimCheck
 from service.storage import articles, checks, quotes, speakers
-from service.storage.database import on_commit
+from service.storage.database import begin_write, on_commit
 from service.storage.ingest import ArticleRecord, SpeakerRecord, StatementRecord, StoreResult, store_article
 from service.storage.quotes import QuoteView
 from service.storage.tables import Quote, SavedCheck, Speaker
@@ -149,6 +149,7 @@ def save_check(session: Session, *, text: str, speaker: str | None, result: dict
 def add_article(
     session: Session, matcher: Matcher, article: ArticleRecord, statements: Sequence[StatementRecord]
 ) -> StoreResult:
+    begin_write(session)
     result = store_article(session, article, with_known_speakers(session, statements))
     added = [to_statement(q, s) for q, s in result.added]
 
@@ -169,6 +170,7 @@ def add_quote(
     article: ArticleRecord | None,
 ) -> StoreResult:
     """Add one statement to a stored article (by id) or to an article described inline."""
+    begin_write(session)
     if article_id is not None:
         stored = articles.get_article(session, article_id)
         article = ArticleRecord(
@@ -186,11 +188,13 @@ def add_quote(
 
 
 def delete_quote(session: Session, matcher: Matcher, quote_id: str) -> None:
+    begin_write(session)
     quotes.delete_quote(session, quote_id)
     on_commit(session, lambda: matcher.remove(quote_id))
 
 
 def delete_article(session: Session, matcher: Matcher, article_id: str) -> int:
+    begin_write(session)
     removed = articles.delete_article(session, article_id)
 
     def forget() -> None:

@@ -1,5 +1,5 @@
 """Command line: python -m service migrate | import FILE.jsonl | verify TEXT | extract FILE | ingest FILE... |
-keys | openapi | examples"""
+backup PATH | restore PATH | serve | keys | openapi | examples"""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from service.errors import InvalidInputError, ServiceError
 from service.extraction.documents import HTML_SUFFIXES, binary_problem, looks_like_html
 from service.matching import Verification
 from service.settings import get_settings
-from service.storage import migrate
+from service.storage import backup, migrate
 from service.storage.database import make_engine, unit_of_work
 from service.storage.ingest import ArticleRecord, SpeakerRecord, StatementRecord, bulk_store, store_article
 
@@ -93,7 +93,7 @@ def import_jsonl(path: Path, *, batch_size: int = IMPORT_BATCH, progress: bool =
                 except ValueError as exc:
                     summary.rejected.append((n, str(exc)))
             try:
-                with unit_of_work(engine) as session:
+                with unit_of_work(engine, write=True) as session:
                     added, skipped = bulk_store(session, [(article, statement) for _, article, statement in parsed])
                 summary.added += added
                 summary.skipped += skipped
@@ -154,7 +154,7 @@ def ingest_files(paths: Sequence[Path], *, progress: bool = True) -> int:
         try:
             article = read_article(path, max_chars=settings.max_article_chars)
             found = catalog.extract(article.text or "", title=article.title, max_chars=settings.max_article_chars)
-            with unit_of_work(engine) as session:
+            with unit_of_work(engine, write=True) as session:
                 records = catalog.with_known_speakers(session, catalog.extracted_records(found))
                 result = store_article(session, article, records)
             added, skipped = added + len(result.added), skipped + len(result.skipped)
@@ -166,6 +166,28 @@ def ingest_files(paths: Sequence[Path], *, progress: bool = True) -> int:
         print(f"  {path}: {reason}")
     engine.dispose()
     return 1 if failed else 0
+
+
+def backup_or_restore(command: str, path: Path, database_url: str) -> int:
+    """`backup PATH` or `restore PATH`; 2 when it could not be done (and nothing was changed)."""
+    try:
+        if command == "backup":
+            result = backup.backup(database_url, path)
+            print(f"backed up to {result.path} ({result.size_bytes:,} bytes)")
+            return 0
+        result = backup.restore(database_url, path)
+    except backup.BackupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    engine = make_engine(database_url)
+    with engine.connect() as conn:
+        revision = migrate.current_revision(conn)
+    engine.dispose()
+    print(f"restored from {result.path}; schema at revision {revision}")
+    if revision != migrate.head_revision():
+        print("run `python -m service migrate` to bring it to the latest schema")
+    print("restart the service so that it reloads the statements")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -188,6 +210,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     key_commands.add_parser(sub)
     sub.add_parser("openapi", help="print the OpenAPI document (python -m service openapi > docs/openapi.json)")
     sub.add_parser("examples", help="replay the OpenAPI examples on a freshly seeded database and store the answers")
+    p_backup = sub.add_parser("backup", help="copy the database to a file while the service runs")
+    p_backup.add_argument("path", type=Path)
+    p_restore = sub.add_parser("restore", help="replace the database's content with a backup (stop the service first)")
+    p_restore.add_argument("path", type=Path)
+    p_serve = sub.add_parser("serve", help="run the service; SIGTERM finishes requests in flight and exits 0")
+    p_serve.add_argument("--host", default="127.0.0.1")
+    p_serve.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     settings = get_settings()
@@ -200,6 +229,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "examples":
         print(f"rewrote {examples.refresh()}")
         return 0
+    if args.command == "serve":
+        from service.server import serve
+
+        return serve(host=args.host, port=args.port)
+    if args.command in ("backup", "restore"):
+        return backup_or_restore(args.command, args.path, settings.database_url)
     if args.command == "migrate":
         engine = make_engine(settings.database_url)
         migrate.upgrade(engine, seed_empty=settings.seed_on_start)

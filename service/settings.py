@@ -45,6 +45,14 @@ class Settings(BaseSettings):
             "at a million statements, so the default only cuts requests stalled by a busy machine."
         ),
     )
+    db_busy_timeout_ms: int = Field(
+        5000,
+        ge=0,
+        description="How long a write waits for another's lock (SQLite busy timeout, PostgreSQL lock_timeout), in ms.",
+    )
+    db_statement_timeout_ms: int = Field(
+        10_000, ge=0, description="PostgreSQL cancels a statement running longer than this, in ms (0: never)."
+    )
     log_level: str = Field("INFO", description="Python logging level.")
     log_format: Literal["json", "text"] = Field(
         "json", description="json: one JSON object a line (for log collectors); text: for people."

@@ -53,6 +53,8 @@ def install(app: FastAPI) -> None:
         headers = dict(exc.headers or {})
         if exc.status == 401:
             headers["WWW-Authenticate"] = "ApiKey"
+        if isinstance(exc, UnavailableError):  # busy, timed out or unreachable: worth retrying
+            headers.setdefault("Retry-After", "1")
         return problem(
             request,
             status=exc.status,

@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    model_validator,
+)
 
 
 def _no_nul(value: str) -> str:
@@ -24,6 +33,16 @@ def _not_blank(value: str) -> str:
 Text = Annotated[str, AfterValidator(_no_nul)]
 Name = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(_no_nul), AfterValidator(_not_blank)]
 Kind = Literal["direct", "indirect"]
+
+
+def _date_time_string(value: object) -> object:
+    # The schema says an RFC 3339 string; pydantic alone would also take a number as a timestamp.
+    if value is not None and not isinstance(value, str | datetime):
+        raise ValueError("must be an RFC 3339 date-time string")
+    return value
+
+
+DateTime = Annotated[datetime, BeforeValidator(_date_time_string)]
 
 # Longest quote or context accepted in a write; a quote longer than this is an article.
 MAX_QUOTE_CHARS = 20_000
@@ -122,7 +141,7 @@ class SpeakerIn(Strict):
     affiliation: Annotated[str, Field(max_length=300), AfterValidator(_no_nul)] | None = None
     role: Annotated[str, Field(max_length=300), AfterValidator(_no_nul)] | None = None
     aliases: list[Name] = Field(default_factory=list, max_length=50)
-    anonymous: bool = Field(False, description="The article describes the source without naming them.")
+    anonymous: StrictBool = Field(False, description="The article describes the source without naming them.")
 
 
 class QuoteIn(Strict):
@@ -132,8 +151,8 @@ class QuoteIn(Strict):
     kind: Kind = "direct"
     speaker: SpeakerIn
     context: Annotated[str, Field(max_length=MAX_QUOTE_CHARS), AfterValidator(_no_nul)] | None = None
-    start: int | None = Field(None, ge=0, description="Offset of the quote in the article text.")
-    end: int | None = Field(None, ge=0)
+    start: StrictInt | None = Field(None, ge=0, description="Offset of the quote in the article text.")
+    end: StrictInt | None = Field(None, ge=0)
 
 
 Title = Annotated[str, Field(min_length=1, max_length=1000), AfterValidator(_no_nul), AfterValidator(_not_blank)]
@@ -142,7 +161,7 @@ Title = Annotated[str, Field(min_length=1, max_length=1000), AfterValidator(_no_
 class ArticleMeta(Strict):
     url: Annotated[str, Field(max_length=2000), AfterValidator(_no_nul)] | None = None
     publisher: Annotated[str, Field(max_length=300), AfterValidator(_no_nul)] | None = None
-    published_at: datetime | None = None
+    published_at: DateTime | None = None
 
 
 class ArticleRef(ArticleMeta):
@@ -166,7 +185,9 @@ class ArticleIn(ArticleMeta):
 
 
 class QuoteCreate(QuoteIn):
-    article_id: str | None = Field(None, max_length=32, description="A stored article the quote belongs to.")
+    article_id: Annotated[str, AfterValidator(_no_nul)] | None = Field(
+        None, max_length=32, description="A stored article the quote belongs to."
+    )
     article: ArticleRef | None = Field(None, description="Or the article, described inline.")
 
 

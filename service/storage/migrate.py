@@ -61,12 +61,19 @@ def _startup_lock(engine: Engine) -> Iterator[Connection]:
                 handle.close()
         return
     with engine.connect() as conn:
+        # Migrating may build indexes on large tables, and waiting for another process's migration
+        # is expected: neither is bounded by the request timeouts. The settings last for this
+        # connection's session, and are reset before it returns to the pool.
+        conn.execute(text("SET statement_timeout = 0"))
+        conn.execute(text("SET lock_timeout = 0"))
         conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _PG_LOCK_KEY})
         conn.commit()
         try:
             yield conn
         finally:
             conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _PG_LOCK_KEY})
+            conn.execute(text("RESET statement_timeout"))
+            conn.execute(text("RESET lock_timeout"))
             conn.commit()
 
 

@@ -1,0 +1,185 @@
+"""Load on POST /v1/verify against a real uvicorn on 127.0.0.1: requests/s, latency, errors.
+
+Why: the service must hold its latency under concurrent clients, not just one at a time, and
+never answer a valid verification with an error. This script starts `uvicorn service.main:app`
+(1 and 2 workers) on a fresh database at seed scale (the 23 seed statements) and, when
+../shared/eval is present, at 100,000 statements (the real quotations plus shuffled-word
+distractors, imported with `python -m service import`), then drives it with a closed-loop
+Python client: CONNECTIONS concurrent keep-alive connections, each sending the next perturbed
+quote (typo, excerpt, omission, insertion, reordering, capitals and curly quotes, inside a post)
+as soon as the previous answer arrives, for DURATION seconds after a warm-up.
+
+The client runs on the same machine as the server: on a small machine it takes CPU from the
+server, so the figures are a lower bound on what the server alone would do.
+
+Run:  .venv/bin/python benchmarks/load.py [--scales seed 100000] [--workers 1 2]
+      [--connections 8] [--duration 20] [--databases sqlite postgresql]
+It prints a table; it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from importlib.resources import files
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import verify as corpus_tools  # the corpus and perturbations of benchmarks/verify.py
+
+# Seconds of load before measuring: both workers have loaded and caches are warm.
+WARMUP_SECONDS = 3.0
+# A request slower than this is counted as an error: far past any latency target.
+REQUEST_TIMEOUT_SECONDS = 10.0
+# Distinct queries per run; cycled by the connections so no two in a row are the same.
+QUERIES = 500
+
+
+def seed_queries(rng: random.Random) -> list[str]:
+    data = json.loads((files("service") / "data" / "seed.json").read_text(encoding="utf-8"))
+    quotes = [q["text"] for q in data["quotes"] if len(q["text"].split()) >= 6]
+    filler = ["The weather was mild and the markets were calm on the day the talks began."] * 4
+    return [
+        corpus_tools.perturb(corpus_tools.FAMILIES[k % len(corpus_tools.FAMILIES)], rng.choice(quotes), rng, filler)
+        for k in range(QUERIES)
+    ]
+
+
+def prepare(scale: str, kind: str, pg_url: str, workdir: Path, rng: random.Random) -> tuple[str, list[str], dict]:
+    """A database at the scale asked, its environment, and queries against it."""
+    env: dict[str, str] = {"SYNC_INTERVAL_SECONDS": "1"}
+    if scale == "seed":
+        url = (
+            f"sqlite:///{workdir / 'seed.db'}"
+            if kind == "sqlite"
+            else corpus_tools.fresh_database(kind, pg_url, workdir, 23)
+        )
+        migrate = [sys.executable, "-m", "service", "migrate"]
+        subprocess.run(migrate, env={**os.environ, "DATABASE_URL": url}, check=True, capture_output=True)
+        return url, seed_queries(rng), env
+    size = int(scale)
+    stored, unstored = corpus_tools.load_real(seed=7)
+    rows = corpus_tools.corpus(stored, size, rng)
+    url = corpus_tools.fresh_database(kind, pg_url, workdir, size)
+    path = workdir / "import.jsonl"
+    with path.open("w", encoding="utf-8") as fh:
+        for r in rows:
+            fh.write(json.dumps({"text": r["text"], "speaker": r["speaker"], "article_title": "Benchmark"}) + "\n")
+    subprocess.run(
+        [sys.executable, "-m", "service", "import", str(path), "--quiet", "--batch-size", "5000"],
+        env={**os.environ, "DATABASE_URL": url, "SEED_ON_START": "false"},
+        check=True,
+        capture_output=True,
+    )
+    qs = [q for _, _, q in corpus_tools.queries(stored[:size], unstored, QUERIES, rng)]
+    return url, qs, {**env, "SEED_ON_START": "false"}
+
+
+async def drive(base: str, texts: list[str], *, connections: int, duration: float) -> dict:
+    """Closed loop: each connection sends its next query when the last one is answered."""
+    latencies: list[float] = []
+    errors = 0
+    measuring = False
+    stop_at = time.monotonic() + WARMUP_SECONDS + duration
+    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
+
+    async def connection(client: httpx.AsyncClient, k: int) -> None:
+        nonlocal errors
+        i = k
+        while time.monotonic() < stop_at:
+            started = time.perf_counter()
+            try:
+                r = await client.post("/v1/verify", json={"text": texts[i % len(texts)]})
+                ok = r.status_code == 200
+            except httpx.HTTPError:
+                ok = False
+            if measuring:
+                latencies.append((time.perf_counter() - started) * 1000)
+                errors += not ok
+            i += connections
+
+    async with httpx.AsyncClient(base_url=base, timeout=REQUEST_TIMEOUT_SECONDS, limits=limits) as client:
+        tasks = [asyncio.create_task(connection(client, k)) for k in range(connections)]
+        await asyncio.sleep(WARMUP_SECONDS)
+        measuring = True
+        began = time.monotonic()
+        await asyncio.gather(*tasks)
+        elapsed = time.monotonic() - began
+    return {
+        "requests": len(latencies),
+        "rps": len(latencies) / elapsed,
+        "p50": corpus_tools.pct(latencies, 0.50),
+        "p95": corpus_tools.pct(latencies, 0.95),
+        "p99": corpus_tools.pct(latencies, 0.99),
+        "error_rate": errors / max(1, len(latencies)),
+    }
+
+
+def run_server(url: str, env: dict[str, str], workers: int, port: int) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "uvicorn", "service.main:app", "--host", "127.0.0.1", "--port", str(port)]
+    command += ["--workers", str(workers), "--log-level", "warning", "--no-access-log"]
+    proc = subprocess.Popen(command, env={**os.environ, "DATABASE_URL": url, "MIGRATE_ON_START": "false", **env})
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2).status_code == 200:
+                return proc
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    proc.kill()
+    raise SystemExit("the server did not become ready")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scales", nargs="+", default=["seed", "100000"], help="'seed' or a number of statements")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--duration", type=float, default=20.0)
+    parser.add_argument("--databases", nargs="+", default=["sqlite"])
+    parser.add_argument("--postgres-url", default="postgresql://postgres@127.0.0.1:5432/test")
+    parser.add_argument("--port", type=int, default=18950)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    print(f"POST /v1/verify, {args.connections} connections, {args.duration:.0f} s each (after {WARMUP_SECONDS:.0f} s)")
+    header = f"{'statements':>10} {'db':>10} {'workers':>7} {'requests':>8} {'req/s':>7} "
+    print(header + f"{'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'errors':>7}")
+    for kind in args.databases:
+        for scale in args.scales:
+            if scale != "seed" and not corpus_tools.DATA.exists():
+                print(f"{scale:>10} {kind:>10}  skipped: {corpus_tools.DATA} is not here")
+                continue
+            with tempfile.TemporaryDirectory() as tmp:
+                url, texts, env = prepare(scale, kind, args.postgres_url, Path(tmp), rng)
+                for workers in args.workers:
+                    proc = run_server(url, env, workers, args.port)
+                    try:
+                        if workers > 1:
+                            time.sleep(3)  # every worker has loaded its matcher
+                        base = f"http://127.0.0.1:{args.port}"
+                        r = asyncio.run(drive(base, texts, connections=args.connections, duration=args.duration))
+                    finally:
+                        proc.terminate()
+                        proc.wait(timeout=60)
+                    label = "23" if scale == "seed" else f"{int(scale):,}"
+                    print(
+                        f"{label:>10} {kind:>10} {workers:>7} {r['requests']:>8} {r['rps']:>7.1f} "
+                        f"{r['p50']:>7.1f} {r['p95']:>7.1f} {r['p99']:>7.1f} {r['error_rate']:>7.2%}",
+                        flush=True,
+                    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
