@@ -24,7 +24,6 @@ from service.api import (
     openapi,
     problems,
     quotes,
-    schemas,
     speakers,
     verify,
 )
@@ -93,8 +92,6 @@ def create_app(settings: Settings | None = None, *, span_exporter: SpanExporter 
         lifespan=lifespan,
         dependencies=[Depends(guard)],  # every route: key validation, rate limit, read key if required
         generate_unique_id_function=_operation_id,
-        # Invalid input is answered as a problem (api/problems.py), not FastAPI's default body.
-        responses={422: {"model": schemas.Problem, "description": "Invalid input, as application/problem+json."}},
     )
     app.state.settings = settings
     app.state.configured_keys = keys.parse_configured(settings.api_keys)

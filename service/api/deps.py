@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.security import APIKeyHeader
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -188,3 +188,27 @@ def require_write_key(settings: Settings, key: str | None, session: Session | No
     if not key:
         raise UnauthorizedError("this operation needs an API key in the X-API-Key header")
     return _require(authenticate(key, keys.parse_configured(settings.api_keys), session), Scope.WRITE)
+
+
+def effective_routes(app: FastAPI) -> list[Any]:
+    """Every route as requests meet it: with the prefixes and dependencies of the routers and the
+    app it was included into (FastAPI from 0.16x keeps included routers nested in app.routes)."""
+    try:
+        from fastapi.routing import iter_route_contexts  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:  # older FastAPI copies included routes into app.routes
+        return list(app.routes)
+    return list(iter_route_contexts(app.routes))
+
+
+def needed_scope(route: Any) -> Scope | None:
+    """The scope a route's dependencies demand, found by walking its dependency tree."""
+    found: list[Scope] = []
+    stack = [getattr(route, "dependant", None)]
+    while stack:
+        dependant = stack.pop()
+        if dependant is None:
+            continue
+        if isinstance(dependant.call, RequireScope):
+            found.append(dependant.call.scope)
+        stack.extend(dependant.dependencies)
+    return max(found) if found else None

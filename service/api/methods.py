@@ -36,6 +36,6 @@ def install(app: FastAPI) -> None:
             request,
             status=405,
             title="Method Not Allowed",
-            detail=f"{request.method} is not allowed here; allowed: {allow}",
+            detail=f"{request.method} is not allowed on {request.url.path}; allowed: {allow}",
             headers={"Allow": allow},
         )

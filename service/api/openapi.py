@@ -12,6 +12,8 @@ from typing import Any
 
 from fastapi import FastAPI
 
+from service.api.deps import effective_routes, needed_scope
+
 PROBLEM_SCHEMA: dict[str, Any] = {
     "type": "object",
     "description": "An RFC 9457 problem.",
@@ -23,7 +25,23 @@ PROBLEM_SCHEMA: dict[str, Any] = {
         "detail": {"type": "string"},
         "instance": {"type": "string"},
         "request_id": {"type": "string"},
-        "errors": {"type": "array", "items": {"type": "object"}},
+        "errors": {
+            "type": "array",
+            "description": "One entry per invalid field.",
+            "items": {
+                "type": "object",
+                "required": ["loc", "msg"],
+                "properties": {
+                    "loc": {
+                        "type": "array",
+                        "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]},
+                        "description": "Where the invalid value is: body, query or path, then the field.",
+                    },
+                    "msg": {"type": "string"},
+                    "type": {"type": "string"},
+                },
+            },
+        },
     },
 }
 _REF = {"$ref": "#/components/schemas/Problem"}
@@ -119,11 +137,17 @@ def document_problems(app: FastAPI) -> None:
             },
         )
         schemas["Problem"] = PROBLEM_SCHEMA
+        if "ExtractRequest" in schemas:  # exactly one of text and html
+            schemas["ExtractRequest"]["oneOf"] = [
+                {"required": [given], "properties": {other: {"type": "null"}}}
+                for given, other in (("text", "html"), ("html", "text"))
+            ]
         if "QuoteCreate" in schemas:  # the article a quote belongs to: a stored one, or described inline
             schemas["QuoteCreate"]["anyOf"] = [
                 {"required": ["article_id"], "properties": {"article_id": {"type": "string"}}},
                 {"required": ["article"], "properties": {"article": {"type": "object"}}},
             ]
+        _document_optional_keys(app, schema)
         for path in schema.get("paths", {}).values():
             for method, operation in path.items():
                 responses = operation.setdefault("responses", {})
@@ -142,3 +166,18 @@ def document_problems(app: FastAPI) -> None:
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _document_optional_keys(app: FastAPI, schema: dict[str, Any]) -> None:
+    """A key is sent to every route (a wrong one is refused anywhere), but only routes that need a
+    scope require one: elsewhere the key is optional, which OpenAPI writes as an empty alternative."""
+    if app.state.settings.require_read_key:
+        return
+    paths = schema.get("paths", {})
+    for route in effective_routes(app):
+        if needed_scope(route) is not None:
+            continue
+        for method in getattr(route, "methods", None) or ():
+            operation = paths.get(getattr(route, "path", ""), {}).get(method.lower())
+            if operation and operation.get("security"):
+                operation["security"] = [{}, *operation["security"]]

@@ -119,10 +119,6 @@ def _routing_detail(request: Request, status: int, headers: dict[str, str] | Non
     """Say what routing could not find, instead of repeating the title."""
     if status == 404 and "route" not in request.scope:
         return f"nothing is served at {request.url.path}"
-    if status == 405:
-        allowed = (headers or {}).get("Allow")
-        suffix = f"; allowed: {allowed}" if allowed else ""
-        return f"{request.method} is not allowed on {request.url.path}{suffix}"
     return None
 
 

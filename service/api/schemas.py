@@ -73,7 +73,7 @@ class VerifyRequest(Strict):
         description="The person the text is attributed to, if any. With several quoted passages, it applies to "
         "those the text does not attribute itself.",
     )
-    save: bool = Field(
+    save: StrictBool = Field(
         False, description="Store the result under a permalink (check_id, url). ClaimReview output always does."
     )
 
@@ -412,21 +412,3 @@ class SearchPageOut(BaseModel):
     )
 
     model_config = ConfigDict(populate_by_name=True)
-
-
-class FieldError(BaseModel):
-    loc: list[str | int] = Field(description="Where the invalid value is: body, query or path, then the field.")
-    msg: str
-    type: str | None = None
-
-
-class Problem(BaseModel):
-    """An error answer (RFC 9457), sent as application/problem+json."""
-
-    type: str
-    title: str
-    status: int
-    detail: str
-    instance: str
-    request_id: str | None = None
-    errors: list[FieldError] | None = None

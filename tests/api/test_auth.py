@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from sqlalchemy import text
 
 from service import keys
-from service.api.deps import OPEN_PATHS, READ_ONLY_POSTS, RequireScope, WriteKey
+from service.api.deps import OPEN_PATHS, READ_ONLY_POSTS, WriteKey, effective_routes, needed_scope
 from service.app import create_app
 from service.settings import Settings
 from service.storage import keys as stored_keys
@@ -28,30 +28,6 @@ ADMIN_KEY = "admin-key-0123"
 # The admin key is configured only by its digest: the plain key never sits in the settings.
 CONFIGURED = f"{API_KEY},{READ_KEY}:read,sha256:{hashlib.sha256(ADMIN_KEY.encode()).hexdigest()}:admin"
 SAFE = {"GET", "HEAD", "OPTIONS"}
-
-
-def effective_routes(app: FastAPI) -> list[Any]:
-    """Every route as requests meet it: with the prefixes and dependencies of the routers and the
-    app it was included into (FastAPI from 0.16x keeps included routers nested in app.routes)."""
-    try:
-        from fastapi.routing import iter_route_contexts
-    except ImportError:  # older FastAPI copies included routes into app.routes
-        return list(app.routes)
-    return list(iter_route_contexts(app.routes))
-
-
-def needed_scope(route: Any) -> keys.Scope | None:
-    """The scope a route's dependencies demand, found by walking its dependency tree."""
-    found: list[keys.Scope] = []
-    stack = [getattr(route, "dependant", None)]
-    while stack:
-        dependant = stack.pop()
-        if dependant is None:
-            continue
-        if isinstance(dependant.call, RequireScope):
-            found.append(dependant.call.scope)
-        stack.extend(dependant.dependencies)
-    return max(found) if found else None
 
 
 def api_routes(app: FastAPI) -> list[Any]:
