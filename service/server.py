@@ -27,6 +27,7 @@ def serve(*, host: str, port: int) -> int:
         timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
         limit_concurrency=LIMIT_CONCURRENCY,
         server_header=False,
+        access_log=False,  # the app writes its own access line, with the request id (observability.py)
     )
     # uvicorn restores this handler before re-raising the signal it shut down on: the re-raised
     # SIGTERM then lands here instead of ending the process with status 143.
