@@ -23,7 +23,7 @@ from service.extraction import pages
 from service.matching import EmptyClaimError, Matcher, SpeakerRef, Statement, Verification, claims
 from service.matching.claims import ClaimCheck
 from service.storage import articles, checks, quotes, speakers
-from service.storage.database import begin_write, on_commit
+from service.storage.database import begin_write, on_commit, unit_of_work
 from service.storage.ingest import ArticleRecord, SpeakerRecord, StatementRecord, StoreResult, store_article
 from service.storage.quotes import QuoteView
 from service.storage.tables import Quote, SavedCheck, Speaker
@@ -139,6 +139,19 @@ def claim_quotes(session: Session, checks: Sequence[ClaimCheck]) -> dict[str, Qu
     for i in range(0, len(ids), ROWS_PER_QUERY):
         rows.update((view.quote.id, view) for view in quotes.quotes_by_ids(session, ids[i : i + ROWS_PER_QUERY]))
     return rows
+
+
+def read_claim_quotes(engine: Engine, checks: Sequence[ClaimCheck]) -> dict[str, QuoteView]:
+    """`claim_quotes` in a read transaction of its own: verification needs nothing else from the
+    database, so the request holds no session while it matches."""
+    with unit_of_work(engine) as session:
+        return claim_quotes(session, checks)
+
+
+def store_check(engine: Engine, *, text: str, speaker: str | None, result: dict[str, Any]) -> SavedCheck:
+    """`save_check` in a transaction of its own."""
+    with unit_of_work(engine) as session:
+        return save_check(session, text=text, speaker=speaker, result=result)
 
 
 def save_check(session: Session, *, text: str, speaker: str | None, result: dict[str, Any]) -> SavedCheck:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
+from starlette.concurrency import run_in_threadpool
 
 from service import catalog
 from service.api import claimreview, schemas, verify_examples, views
-from service.api.deps import MatcherDep, SessionDep, SettingsDep
+from service.api.deps import MatcherDep, SettingsDep
 
 router = APIRouter(prefix="/v1", tags=["verify"])
 
@@ -30,11 +31,10 @@ FormatParam = Annotated[
         }
     },
 )
-def verify(
+async def verify(
     body: schemas.VerifyRequest,
     request: Request,
     matcher: MatcherDep,
-    session: SessionDep,
     settings: SettingsDep,
     format_: FormatParam = None,
 ) -> Any:
@@ -44,15 +44,19 @@ def verify(
     top-level verdict is the worst of theirs. `save` (or asking for ClaimReview, which needs a
     permalink) stores the result under `url`.
     """
+    # Matching is CPU work in memory: it runs on the event loop, as it would hold the GIL in a
+    # worker thread anyway. Only the database work goes to the threadpool, in one hand-off.
     check = catalog.check_claim(
         matcher, body.text, speaker=body.speaker, max_chars=settings.max_text_chars, budget_ms=settings.match_budget_ms
     )
     request.state.verdict = check.verdict.value  # for the request's log line and the verdict counter
-    out = views.claim_out(check, catalog.claim_quotes(session, [check]))
     as_claimreview = claimreview.wants_claimreview(request, format_)
+    engine = request.app.state.engine
+    out = views.claim_out(check, await run_in_threadpool(catalog.read_claim_quotes, engine, [check]))
     if not (body.save or as_claimreview):
         return out
-    row = catalog.save_check(session, text=body.text, speaker=body.speaker, result=out.model_dump(mode="json"))
+    result = out.model_dump(mode="json")
+    row = await run_in_threadpool(catalog.store_check, engine, text=body.text, speaker=body.speaker, result=result)
     saved = views.check_out(row, views.check_url(request, settings, row.id))
     if as_claimreview:
         return claimreview.response(saved, settings)
