@@ -5,7 +5,8 @@ never answer a valid verification with an error. This script starts `uvicorn ser
 (1 and 2 workers) on a fresh database at seed scale (the 23 seed statements) and, when
 ../shared/eval is present, at 100,000 statements (the real quotations plus shuffled-word
 distractors, imported with `python -m service import`), then drives it with a closed-loop
-Python client: CONNECTIONS concurrent keep-alive connections, each sending the next perturbed
+client (benchmarks/wire.py: requests encoded before the clock starts, so the client's own CPU
+stays small): CONNECTIONS concurrent keep-alive connections, each sending the next perturbed
 quote (typo, excerpt, omission, insertion, reordering, capitals and curly quotes, inside a post)
 as soon as the previous answer arrives, for DURATION seconds after a warm-up.
 
@@ -35,6 +36,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import verify as corpus_tools  # the corpus and perturbations of benchmarks/verify.py
+import wire
 
 # Seconds of load before measuring: both workers have loaded and caches are warm.
 WARMUP_SECONDS = 3.0
@@ -84,43 +86,27 @@ def prepare(scale: str, kind: str, pg_url: str, workdir: Path, rng: random.Rando
     return url, qs, {**env, "SEED_ON_START": "false"}
 
 
-async def drive(base: str, texts: list[str], *, connections: int, duration: float) -> dict:
+def drive(port: int, texts: list[str], *, connections: int, duration: float) -> dict:
     """Closed loop: each connection sends its next query when the last one is answered."""
-    latencies: list[float] = []
-    errors = 0
-    measuring = False
-    stop_at = time.monotonic() + WARMUP_SECONDS + duration
-    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
-
-    async def connection(client: httpx.AsyncClient, k: int) -> None:
-        nonlocal errors
-        i = k
-        while time.monotonic() < stop_at:
-            started = time.perf_counter()
-            try:
-                r = await client.post("/v1/verify", json={"text": texts[i % len(texts)]})
-                ok = r.status_code == 200
-            except httpx.HTTPError:
-                ok = False
-            if measuring:
-                latencies.append((time.perf_counter() - started) * 1000)
-                errors += not ok
-            i += connections
-
-    async with httpx.AsyncClient(base_url=base, timeout=REQUEST_TIMEOUT_SECONDS, limits=limits) as client:
-        tasks = [asyncio.create_task(connection(client, k)) for k in range(connections)]
-        await asyncio.sleep(WARMUP_SECONDS)
-        measuring = True
-        began = time.monotonic()
-        await asyncio.gather(*tasks)
-        elapsed = time.monotonic() - began
+    requests = [wire.post_json("/v1/verify", {"text": t}) for t in texts]
+    load = asyncio.run(
+        wire.closed_loop(
+            "127.0.0.1",
+            port,
+            requests,
+            connections=connections,
+            duration=duration,
+            warmup=WARMUP_SECONDS,
+            timeout=REQUEST_TIMEOUT_SECONDS,
+        )
+    )
     return {
-        "requests": len(latencies),
-        "rps": len(latencies) / elapsed,
-        "p50": corpus_tools.pct(latencies, 0.50),
-        "p95": corpus_tools.pct(latencies, 0.95),
-        "p99": corpus_tools.pct(latencies, 0.99),
-        "error_rate": errors / max(1, len(latencies)),
+        "requests": len(load.latencies),
+        "rps": load.per_second,
+        "p50": corpus_tools.pct(load.latencies, 0.50),
+        "p95": corpus_tools.pct(load.latencies, 0.95),
+        "p99": corpus_tools.pct(load.latencies, 0.99),
+        "error_rate": load.errors / max(1, len(load.latencies)),
     }
 
 
@@ -167,8 +153,7 @@ def main() -> int:
                     try:
                         if workers > 1:
                             time.sleep(3)  # every worker has loaded its matcher
-                        base = f"http://127.0.0.1:{args.port}"
-                        r = asyncio.run(drive(base, texts, connections=args.connections, duration=args.duration))
+                        r = drive(args.port, texts, connections=args.connections, duration=args.duration)
                     finally:
                         proc.terminate()
                         proc.wait(timeout=60)

@@ -5,7 +5,8 @@ verdict rule. This script measures, in one run and side by side:
 - our engine (`Matcher.verify`) in-process;
 - our HTTP endpoint (`POST /v1/verify`) on a real uvicorn process, over SQLite and PostgreSQL,
   loaded through `python -m service import` (import rate, time until ready, server memory,
-  throughput with 2 workers);
+  throughput with 2 workers), driven by benchmarks/wire.py (requests encoded before the clock
+  starts, so the client's own CPU stays out of the figures as far as it can);
 - the obvious peers, scans over every stored quote on a subset of queries: rapidfuzz
   `process.extractOne` (`ratio` on normalised text) and thefuzz `process.extractOne` with its
   defaults; each row says how many times faster the engine is.
@@ -29,6 +30,7 @@ It prints a table; it asserts nothing.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
 import random
@@ -36,7 +38,6 @@ import re
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -46,6 +47,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from service.matching import Matcher, SpeakerRef, Statement, Verdict, normalise, speaker_matches
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import wire  # a sibling script, not an installed module
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "eval" / "attributed-quotes.jsonl"
@@ -286,38 +290,25 @@ def measure_http(kind: str, rows: list[dict], qs: list[tuple[str, str, str]], pg
             if workers == 1:
                 result["ready_s"] = time.perf_counter() - t0
                 result["rss_mb"] = rss_mb(proc.pid)
-                lat = []
-                for _, _, query in qs:
-                    t = time.perf_counter()
-                    client.post("/v1/verify", json={"text": query}).raise_for_status()
-                    lat.append((time.perf_counter() - t) * 1000)
+                requests = [wire.post_json("/v1/verify", {"text": q}) for _, _, q in qs]
+                asyncio.run(wire.one_at_a_time("127.0.0.1", port, requests[:20]))  # warm up
+                lat = asyncio.run(wire.one_at_a_time("127.0.0.1", port, requests))
                 result["p50"], result["p99"] = pct(lat, 0.5), pct(lat, 0.99)
             else:
                 time.sleep(3)  # both workers loaded
-                result["rps_2w"] = throughput(base, [q for _, _, q in qs])
+                result["rps_2w"] = throughput(port, [q for _, _, q in qs])
         proc.terminate()
         proc.wait(timeout=30)
     return result
 
 
-def throughput(base: str, texts: list[str], *, seconds: float = 10.0, clients: int = 4) -> float:
-    done = [0] * clients
-    stop = time.monotonic() + seconds
-
-    def run(k: int) -> None:
-        with httpx.Client(base_url=base, timeout=30) as client:
-            i = k
-            while time.monotonic() < stop:
-                client.post("/v1/verify", json={"text": texts[i % len(texts)]}).raise_for_status()
-                done[k] += 1
-                i += clients
-
-    threads = [threading.Thread(target=run, args=(k,)) for k in range(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return sum(done) / seconds
+def throughput(port: int, texts: list[str], *, seconds: float = 10.0, connections: int = 8) -> float:
+    """Verifications per second from `connections` closed-loop clients (benchmarks/wire.py)."""
+    requests = [wire.post_json("/v1/verify", {"text": t}) for t in texts]
+    load = asyncio.run(
+        wire.closed_loop("127.0.0.1", port, requests, connections=connections, duration=seconds, warmup=2.0, timeout=30)
+    )
+    return load.per_second
 
 
 def main() -> int:

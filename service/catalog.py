@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session
 
 from service import extraction
@@ -23,9 +23,9 @@ from service.extraction import pages
 from service.matching import EmptyClaimError, Matcher, SpeakerRef, Statement, Verification, claims
 from service.matching.claims import ClaimCheck
 from service.storage import articles, checks, quotes, speakers
-from service.storage.database import begin_write, on_commit, unit_of_work
+from service.storage.database import begin_write, on_commit, reading, unit_of_work
 from service.storage.ingest import ArticleRecord, SpeakerRecord, StatementRecord, StoreResult, store_article
-from service.storage.quotes import QuoteView
+from service.storage.quotes import Citation
 from service.storage.tables import Quote, SavedCheck, Speaker
 
 log = logging.getLogger(__name__)
@@ -126,26 +126,25 @@ def _empty(exc: EmptyClaimError) -> EmptyTextError:
     )
 
 
-def matched_quotes(session: Session, verification: Verification) -> dict[str, QuoteView]:
-    """The stored rows behind a verification's matches, by quote id."""
-    ids = [m.statement.id for m in verification.matches]
-    return {view.quote.id: view for view in quotes.quotes_by_ids(session, ids)}
+def matched_citations(conn: Connection, verification: Verification) -> dict[str, Citation]:
+    """What a verification's matches cite, by quote id."""
+    return {c.quote_id: c for c in quotes.citations(conn, [m.statement.id for m in verification.matches])}
 
 
-def claim_quotes(session: Session, checks: Sequence[ClaimCheck]) -> dict[str, QuoteView]:
-    """The stored rows behind the matches of every segment of these claims, read at once."""
+def claim_citations(conn: Connection, checks: Sequence[ClaimCheck]) -> dict[str, Citation]:
+    """What the matches of every segment of these claims cite, read at once."""
     ids = list(dict.fromkeys(m.statement.id for c in checks for s in c.segments for m in s.matches))
-    rows: dict[str, QuoteView] = {}
+    found: dict[str, Citation] = {}
     for i in range(0, len(ids), ROWS_PER_QUERY):
-        rows.update((view.quote.id, view) for view in quotes.quotes_by_ids(session, ids[i : i + ROWS_PER_QUERY]))
-    return rows
+        found.update((c.quote_id, c) for c in quotes.citations(conn, ids[i : i + ROWS_PER_QUERY]))
+    return found
 
 
-def read_claim_quotes(engine: Engine, checks: Sequence[ClaimCheck]) -> dict[str, QuoteView]:
-    """`claim_quotes` in a read transaction of its own: verification needs nothing else from the
-    database, so the request holds no session while it matches."""
-    with unit_of_work(engine) as session:
-        return claim_quotes(session, checks)
+def read_claim_citations(engine: Engine, checks: Sequence[ClaimCheck]) -> dict[str, Citation]:
+    """`claim_citations` on a connection of its own: verification needs nothing else from the
+    database, so the request holds no connection while it matches."""
+    with reading(engine) as conn:
+        return claim_citations(conn, checks)
 
 
 def store_check(engine: Engine, *, text: str, speaker: str | None, result: dict[str, Any]) -> SavedCheck:

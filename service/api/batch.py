@@ -157,8 +157,8 @@ def _answer(items: list[Parsed], matcher: Matcher, session: Any, settings: Setti
             checked.append(_error(item.id, exc))
         else:
             checked.append((item.id, check))
-    rows = catalog.claim_quotes(session, [c[1] for c in checked if isinstance(c, tuple)])
+    cited = catalog.claim_citations(session.connection(), [c[1] for c in checked if isinstance(c, tuple)])
     return [
-        c if isinstance(c, schemas.BatchItemOut) else schemas.BatchItemOut(id=c[0], result=views.claim_out(c[1], rows))
+        c if isinstance(c, schemas.BatchItemOut) else schemas.BatchItemOut(id=c[0], result=views.claim_out(c[1], cited))
         for c in checked
     ]

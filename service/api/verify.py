@@ -52,7 +52,7 @@ async def verify(
     request.state.verdict = check.verdict.value  # for the request's log line and the verdict counter
     as_claimreview = claimreview.wants_claimreview(request, format_)
     engine = request.app.state.engine
-    out = views.claim_out(check, await run_in_threadpool(catalog.read_claim_quotes, engine, [check]))
+    out = views.claim_out(check, await run_in_threadpool(catalog.read_claim_citations, engine, [check]))
     if not (body.save or as_claimreview):
         return out
     result = out.model_dump(mode="json")

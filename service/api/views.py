@@ -15,7 +15,7 @@ from service.matching.claims import ClaimCheck
 from service.matching.explain import explain
 from service.settings import Settings
 from service.storage.ingest import StoreResult
-from service.storage.quotes import QuoteView, quotes_by_ids
+from service.storage.quotes import Citation, QuoteView, quotes_by_ids
 from service.storage.tables import Article, SavedCheck, Speaker
 
 
@@ -53,22 +53,23 @@ def quote_out(v: QuoteView) -> schemas.QuoteOut:
     )
 
 
-def _match_out(m: Match, v: QuoteView, claimed: str | None) -> schemas.MatchOut:
-    q = v.quote
+def _match_out(m: Match, c: Citation, claimed: str | None) -> schemas.MatchOut:
     why = explain(m, claimed=claimed)
     return schemas.MatchOut(
         score=m.score,
         verdict=m.verdict.value,
         exact=m.exact,
         speaker_match=m.speaker_matches,
-        quote=schemas.MatchedQuote(id=q.id, text=q.text, kind=cast(Kind, q.kind), context=q.context),
-        speaker=speaker_brief(v.speaker),
+        quote=schemas.MatchedQuote(id=c.quote_id, text=c.text, kind=cast(Kind, c.kind), context=c.context),
+        speaker=schemas.SpeakerBrief(
+            id=c.speaker_id, name=c.speaker_name, affiliation=c.speaker_affiliation, role=c.speaker_role
+        ),
         article=schemas.ArticleBrief(
-            id=q.article_id,
-            title=v.article_title,
-            url=v.article_url,
-            publisher=v.article_publisher,
-            published_at=v.article_published_at,
+            id=c.article_id,
+            title=c.article_title,
+            url=c.article_url,
+            publisher=c.article_publisher,
+            published_at=c.article_published_at,
         ),
         diff=[
             schemas.DiffOpOut(op=d.op, stored=d.stored, submitted=d.submitted, note=d.note, negation=d.negation)
@@ -80,17 +81,17 @@ def _match_out(m: Match, v: QuoteView, claimed: str | None) -> schemas.MatchOut:
 
 
 def _matches_out(
-    matches: tuple[Match, ...], rows: dict[str, QuoteView], claimed: str | None = None
+    matches: tuple[Match, ...], cited: dict[str, Citation], claimed: str | None = None
 ) -> list[schemas.MatchOut]:
     # A match whose row vanished (deleted between matching and this read) is left out.
-    return [_match_out(m, rows[m.statement.id], claimed) for m in matches if m.statement.id in rows]
+    return [_match_out(m, cited[m.statement.id], claimed) for m in matches if m.statement.id in cited]
 
 
-def verify_out(result: Verification, rows: dict[str, QuoteView]) -> schemas.VerifyOut:
-    return schemas.VerifyOut(verdict=result.verdict.value, matches=_matches_out(result.matches, rows))
+def verify_out(result: Verification, cited: dict[str, Citation]) -> schemas.VerifyOut:
+    return schemas.VerifyOut(verdict=result.verdict.value, matches=_matches_out(result.matches, cited))
 
 
-def claim_out(check: ClaimCheck, rows: dict[str, QuoteView]) -> schemas.VerifyOut:
+def claim_out(check: ClaimCheck, cited: dict[str, Citation]) -> schemas.VerifyOut:
     """A claim's verdict, the deciding segment's matches, and every segment."""
     segments = [
         schemas.SegmentOut(
@@ -100,7 +101,7 @@ def claim_out(check: ClaimCheck, rows: dict[str, QuoteView]) -> schemas.VerifyOu
             attributed_to=s.attributed,
             speaker=s.speaker,
             verdict=s.verdict.value,
-            matches=_matches_out(s.matches, rows, s.speaker),
+            matches=_matches_out(s.matches, cited, s.speaker),
         )
         for s in check.segments
     ]

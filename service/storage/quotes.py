@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_
+from sqlalchemy import bindparam, func, or_
+from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, select
 
 from service.errors import NotFoundError
@@ -26,6 +27,57 @@ class QuoteView:
     article_url: str | None
     article_publisher: str | None
     article_published_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """What an answer cites for a matched statement: the words, who said them, where they were published.
+
+    Plain values rather than ORM entities: verification reads these for every match it returns.
+    """
+
+    quote_id: str
+    text: str
+    kind: str
+    context: str | None
+    speaker_id: str
+    speaker_name: str
+    speaker_affiliation: str | None
+    speaker_role: str | None
+    article_id: str
+    article_title: str
+    article_url: str | None
+    article_publisher: str | None
+    article_published_at: datetime | None
+
+
+_CITATIONS = (
+    select(  # type: ignore[call-overload,misc]
+        Quote.id,
+        Quote.text,
+        Quote.kind,
+        Quote.context,
+        Speaker.id,
+        Speaker.name,
+        Speaker.affiliation,
+        Speaker.role,
+        Article.id,
+        Article.title,
+        Article.url,
+        Article.publisher,
+        Article.published_at,
+    )
+    .join(Speaker, col(Speaker.id) == col(Quote.speaker_id))
+    .join(Article, col(Article.id) == col(Quote.article_id))
+    .where(col(Quote.id).in_(bindparam("ids", expanding=True)))
+)
+
+
+def citations(conn: Connection, quote_ids: list[str]) -> list[Citation]:
+    """The citations of the quotes among `quote_ids` that exist (a deleted one is left out)."""
+    if not quote_ids:
+        return []
+    return [Citation(*row) for row in conn.execute(_CITATIONS, {"ids": quote_ids})]
 
 
 def _joined():  # type: ignore[no-untyped-def]

@@ -100,7 +100,7 @@ def check(
             else:
                 context["message"] = f"This text cannot be checked: {exc.detail}."
         else:
-            out = views.verify_out(result, catalog.matched_quotes(session, result))
+            out = views.verify_out(result, catalog.matched_citations(session.connection(), result))
             url = str(request.url)
             ld_json = claimreview.script_for_page(out, text=text, speaker=claimed, url=url, settings=settings)
             top = out.matches[0] if out.matches and out.verdict != "not_found" else None
