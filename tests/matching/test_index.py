@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from service.matching import Matcher, SpeakerRef, Statement, Verdict
+from service.matching import index as index_module
 from service.matching.index import QUERY_WORDS, SEED_POSTINGS, CandidateIndex
 
 SELLAL = SpeakerRef("Abdelmalek Sellal")
@@ -197,3 +198,27 @@ def test_common_words_still_rerank_the_candidates_rare_words_name() -> None:
     filler = [(k, ["common"]) for k in range(10, 10 + SEED_POSTINGS)]
     idx.build([(1, ["rare"]), (2, ["rare", "common"]), *filler])
     assert idx.candidates(["rare", "common"], limit=2) == [2, 1]
+
+
+def test_a_term_in_most_statements_reranks_through_its_bitmap_as_through_its_block(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "rare" alone names the candidates (one seed term); "common" (in 9 statements of 10) and
+    # "the" re-rank them, by bitmap or by binary search. Keys added after the build lie past
+    # the bitmap's end and must still count through the keys added since.
+    docs = [(k, [*(["rare"] if k < 200 else []), *(["common"] if k % 10 else []), "the"]) for k in range(300)]
+    monkeypatch.setattr(index_module, "SEED_POSTINGS", 1)
+
+    def ranked(dense_min: int) -> list[int]:
+        monkeypatch.setattr(index_module, "DENSE_MIN_POSTINGS", dense_min)
+        idx = CandidateIndex()
+        idx.build(docs)
+        idx.add(1000, ["rare", "common", "the"])
+        idx.add(1001, ["rare", "the"])
+        assert bool(idx._words.dense) == (dense_min <= 270)
+        return idx.candidates(["the", "common", "rare"], limit=300)  # in this order, no stored bigram
+
+    with_bitmaps = ranked(250)
+    assert with_bitmaps == ranked(10**9)
+    assert set(with_bitmaps[:181]) == {k for k in range(200) if k % 10} | {1000}
+    assert len(with_bitmaps) == 202
