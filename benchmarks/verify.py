@@ -175,6 +175,7 @@ def measure_engine(rows: list[dict], qs: list[tuple[str, str, str]], negatives: 
         "build_s": build,
         "p50": pct(lat, 0.5),
         "p99": pct(lat, 0.99),
+        **by_shape(qs, lat),
         # CPU time of this process alone: on a busy machine, closer to what a quiet one would show.
         "cpu_p50": pct(cpu, 0.5),
         "cpu_p99": pct(cpu, 0.99),
@@ -219,6 +220,25 @@ def measure_thefuzz(rows: list[dict], qs: list[tuple[str, str, str]]) -> dict | 
 
 def ratio(peer: dict, eng: dict) -> str:
     return f"engine {peer['p50'] / eng['p50']:.0f}x faster at p50, {peer['p99'] / eng['p99']:.0f}x at p99"
+
+
+def by_shape(qs: list[tuple[str, str, str]], lat: list[float]) -> dict:
+    """p50/p99 apart for single quotes and for quotes embedded in a post (the slowest shape)."""
+    single = [x for (family, _, _), x in zip(qs, lat, strict=True) if family != "embedded"]
+    posts = [x for (family, _, _), x in zip(qs, lat, strict=True) if family == "embedded"]
+    return {
+        "single_p50": pct(single, 0.5),
+        "single_p99": pct(single, 0.99),
+        "post_p50": pct(posts, 0.5),
+        "post_p99": pct(posts, 0.99),
+    }
+
+
+def shapes(m: dict) -> str:
+    return (
+        f"single quotes p50 {m['single_p50']:.2f} / p99 {m['single_p99']:.2f} ms, "
+        f"in a post p50 {m['post_p50']:.2f} / p99 {m['post_p99']:.2f} ms"
+    )
 
 
 def fresh_database(kind: str, pg_url: str, workdir: Path, size: int) -> str:
@@ -294,6 +314,7 @@ def measure_http(kind: str, rows: list[dict], qs: list[tuple[str, str, str]], pg
                 asyncio.run(wire.one_at_a_time("127.0.0.1", port, requests[:20]))  # warm up
                 lat = asyncio.run(wire.one_at_a_time("127.0.0.1", port, requests))
                 result["p50"], result["p99"] = pct(lat, 0.5), pct(lat, 0.99)
+                result.update(by_shape(qs, lat))
             else:
                 time.sleep(3)  # both workers loaded
                 result["rps_2w"] = throughput(port, [q for _, _, q in qs])
@@ -336,7 +357,7 @@ def main() -> int:
             f"{size:>9} {'engine':<22} {eng['p50']:>8.2f} {eng['p99']:>8.2f} {eng['recall']:>9.3f} "
             f"{eng['fp']:>8.3f}  CPU time p50 {eng['cpu_p50']:.2f} / p99 {eng['cpu_p99']:.2f} ms; "
             f"built in {eng['build_s']:.1f} s; near-duplicate ties {eng['ties']:.3f}; "
-            f"held out, matching the same speaker's stored variant {eng['fp_same']:.3f}"
+            f"held out, matching the same speaker's stored variant {eng['fp_same']:.3f}; {shapes(eng)}"
         )
         scan = measure_scan(rows, qs)
         print(
@@ -359,7 +380,8 @@ def main() -> int:
             print(
                 f"{size:>9} {'HTTP ' + kind:<22} {h['p50']:>8.2f} {h['p99']:>8.2f} {'':>9} {'':>8}  "
                 f"import {h['import_per_s']:.0f}/s, ready {h['ready_s']:.1f} s, rss {h['rss_mb']:.0f} MB, "
-                f"{h['rps_2w']:.0f} req/s with 2 workers; HTTP adds {h['p50'] - eng['p50']:.1f} ms at p50"
+                f"{h['rps_2w']:.0f} req/s with 2 workers; HTTP adds {h['p50'] - eng['p50']:.1f} ms at p50; "
+                f"{shapes(h)}"
             )
         sys.stdout.flush()
     return 0
