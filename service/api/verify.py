@@ -10,6 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from service import catalog
 from service.api import claimreview, schemas, verify_examples, views
 from service.api.deps import MatcherDep, SettingsDep
+from service.storage.database import reads_are_local
 
 router = APIRouter(prefix="/v1", tags=["verify"])
 
@@ -45,14 +46,19 @@ async def verify(
     permalink) stores the result under `url`.
     """
     # Matching is CPU work in memory: it runs on the event loop, as it would hold the GIL in a
-    # worker thread anyway. Only the database work goes to the threadpool, in one hand-off.
+    # worker thread anyway. The read of the cited rows goes to the threadpool, in one hand-off,
+    # unless the database is a local SQLite file (see `reads_are_local`).
     check = catalog.check_claim(
         matcher, body.text, speaker=body.speaker, max_chars=settings.max_text_chars, budget_ms=settings.match_budget_ms
     )
     request.state.verdict = check.verdict.value  # for the request's log line and the verdict counter
     as_claimreview = claimreview.wants_claimreview(request, format_)
     engine = request.app.state.engine
-    out = views.claim_out(check, await run_in_threadpool(catalog.read_claim_citations, engine, [check]))
+    if reads_are_local(engine):
+        cited = catalog.read_claim_citations(engine, [check])
+    else:
+        cited = await run_in_threadpool(catalog.read_claim_citations, engine, [check])
+    out = views.claim_out(check, cited)
     if not (body.save or as_claimreview):
         return out
     result = out.model_dump(mode="json")

@@ -54,6 +54,17 @@ def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
+def reads_are_local(engine: Engine) -> bool:
+    """Whether a short read can run on the event loop rather than in a worker thread.
+
+    SQLite in WAL mode reads a file in this process, from the page cache once warm, and a reader
+    never waits for a writer: reading a verification's few cited rows takes a fraction of a
+    millisecond, less than handing the read to a thread and back on a busy machine. PostgreSQL
+    is a network round trip that can stall, so it always goes to a thread.
+    """
+    return engine.dialect.name == "sqlite"
+
+
 def make_engine(
     url: str,
     *,
