@@ -143,7 +143,7 @@ def _verb(
     if word == "adding" and before.endswith(","):
         start = _after_verb(text, toks, i, word)
         return Reported(start, _content_end(text, sent), None, word, s) if start else None
-    if _frames_direct_quote(before) or toks[i][2].endswith((",", ":")):
+    if _frames_direct_quote(before) or toks[i][2].endswith((",", ":")) or _introduces_quote(text, toks, i):
         return None
     tail = len(toks) - i - 1
     if tail <= 2 or (before.endswith(",") and tail <= MAX_INVERTED_MENTION):
@@ -155,6 +155,14 @@ def _verb(
         return Reported(s, _content_end(text, sent), mention, word, s)
     start = _after_verb(text, toks, i, word)
     return Reported(start, _content_end(text, sent), mention, word, s) if start else None
+
+
+def _introduces_quote(text: str, toks: list[tuple[int, int, str]], i: int) -> bool:
+    """ "X told the paper on Friday: "..."": a colon soon after the verb hands over to a direct quotation."""
+    for k in range(i + 1, min(len(toks), i + 1 + MAX_THAT_GAP)):
+        if toks[k][2].endswith(":"):
+            return k + 1 < len(toks) and toks[k + 1][2][0] in _QUOTES
+    return False
 
 
 def _frames_direct_quote(before: str) -> bool:

@@ -45,3 +45,13 @@ def test_adding_continues_the_same_speaker() -> None:
     assert {s.speaker.name for s in statements if s.speaker} == {"Jon Hale"}
     indirect = next(s for s in statements if s.kind == "indirect")
     assert indirect.text.startswith("any plan would")
+
+
+@pytest.mark.parametrize(
+    "frame",
+    ["She told the Harbour Gazette on Tuesday:", "Quint said in a statement:", "Quint wrote on her blog:"],
+)
+def test_a_colon_after_the_verb_hands_over_to_a_direct_quotation(frame: str) -> None:
+    text = f'Mayor Rosa Quint spoke on Monday. {frame} "Fares will stay at two dollars."'
+    found = [(s.kind, s.text) for s in extract(text)]
+    assert found == [("direct", "Fares will stay at two dollars.")]
