@@ -5,7 +5,8 @@ appositive ("U.S. Defense Secretary Leon Panetta"); later surname-only mentions 
 "Mr. Panetta") resolve to that entry and inherit role and affiliation. Two people who share a surname are
 kept apart unless their first names agree; a bare surname then goes to the one mentioned most recently.
 Pronouns and unattributed quote-only paragraphs go to the salient speaker: the most recent person who
-spoke or was the subject of a sentence before the statement.
+spoke or was the subject of a sentence before the statement. Before anyone has spoken or opened a sentence
+("The plan, which Mayor Jo Lee backed, passed. She added: ..."), the last person named is the best guess.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 
 from .cues import SPEECH_VERBS
 from .frames import leading_subject, tokens
-from .lexicon import HONORIFICS
+from .lexicon import DETERMINERS, HONORIFICS
 from .records import Speaker
 from .roles import Mention, parse_mention
 from .segments import Span
@@ -64,6 +65,11 @@ class Registry:
     people: dict[str, list[Person]] = field(default_factory=dict)  # by lower-case surname
     trail: list[tuple[int, Speaker]] = field(default_factory=list)
     _keys: list[int] = field(default_factory=list)  # trail positions, kept sorted for bisect
+    # Before the trail starts, a pronoun falls back to the last sentence subject that looked like a name
+    # but was never given in full, else to the last full name anywhere (a capitalised run that may
+    # also be a newspaper's name, hence second).
+    subjects: list[tuple[int, Person]] = field(default_factory=list)
+    named: list[tuple[int, Person]] = field(default_factory=list)
 
     def _match(self, name: str) -> Person | None:
         name = " ".join(t for t in name.split() if t.lower() not in HONORIFICS)
@@ -107,7 +113,13 @@ class Registry:
 
     def salient(self, pos: int) -> Speaker | None:
         i = bisect.bisect_left(self._keys, pos)
-        return self.trail[i - 1][1] if i > 0 else None
+        if i > 0:
+            return self.trail[i - 1][1]
+        for fallback in (self.subjects, self.named):
+            k = bisect.bisect_left(fallback, pos, key=lambda item: item[0])
+            if k > 0:
+                return fallback[k - 1][1].speaker()
+        return None
 
 
 def preregister(text: str, registry: Registry, sents: list[Span]) -> None:
@@ -120,6 +132,7 @@ def preregister(text: str, registry: Registry, sents: list[Span]) -> None:
         if mention and mention.person and mention.name and len(mention.name.split()) >= 2:
             person = registry.person(mention, m.start())
             person.last_seen = 0
+            registry.named.append((m.start(), person))
     for sent in sents:
         start = _SENT_START_RE.match(text, sent.start, min(sent.end, sent.start + 200))
         mention = parse_mention(start.group(1)) if start else None
@@ -132,3 +145,7 @@ def preregister(text: str, registry: Registry, sents: list[Span]) -> None:
             match = registry._match(mention.name)
             if match is not None:
                 registry.note(sent.start, match.speaker())
+            elif mention.name.lower() not in DETERMINERS:
+                # "Okafor spoke to reporters. She added: ...": a surname never given in full still names
+                # someone, but only as the fallback, since a capitalised subject may be a place or a law.
+                registry.subjects.append((sent.start, Person(mention.name)))
