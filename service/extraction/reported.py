@@ -1,7 +1,8 @@
 """Reported (indirect) statements: the content of "X said (that) ...", "according to X, ...", "..., X said".
 
 The statement span is the reported content without the frame: the that-clause after the verb (skipping
-the hearer of "told" and short time adverbials), or the clause before ", X said." / ", according to X".
+the hearer of "told" and short time adverbials), the clause before ", X said." / ", according to X", or
+around a frame set off by commas ("The plan, X said, will fail.").
 For verbs that report a predicate ("voiced concern about ...") the verb phrase itself is the content.
 Sentences whose speech verb frames a direct quotation (``"...," he said``) yield nothing here, except a
 trailing ", adding ..." which reports more from the same speaker.
@@ -95,9 +96,27 @@ def _inverted(text: str, sent: Span, toks: list[tuple[int, int, str]], i: int) -
         mention = subject_of(text[comma + 1 : verb_start])
     else:
         mention = text[toks[i][1] : sent.end].strip(" .")
+        if any(bare(w) in _CLAUSE_WORDS for w in mention.split()):
+            return None  # "Okafor, who ..., said the ferry would ...": a clause after the verb is no speaker
     if not mention or parse_mention(mention) is None:
         return None
     return Reported(sent.start, comma, mention, bare(toks[i][2]), comma)
+
+
+def _parenthetical(text: str, sent: Span, toks: list[tuple[int, int, str]], i: int) -> Reported | None:
+    """ "The ferry, she said, will take years." or "It will take years, she said, and cost more.": a frame
+    set off by commas inside the sentence. The content is the clause before it when that clause stands
+    alone, else the whole sentence (a subject before the frame and its predicate after)."""
+    comma = text.rfind(",", sent.start, toks[i][0])
+    if comma <= sent.start or toks[0][2][0] in _QUOTES or (i + 1 < len(toks) and toks[i + 1][2][0] in _QUOTES):
+        return None  # 'In a statement, Okafor said, "..."' introduces a direct quotation
+    mention = text[comma + 1 : toks[i][0]].strip()
+    if not mention or len(mention.split()) > MAX_INVERTED_MENTION or parse_mention(mention) is None:
+        return None
+    before = text[sent.start : comma].split()
+    if any(bare(w) in _CLAUSE_WORDS for w in before[1:]) and len(before) >= MIN_CONTENT_WORDS:
+        return Reported(sent.start, comma, mention, bare(toks[i][2]), comma)
+    return Reported(sent.start, _content_end(text, sent), mention, bare(toks[i][2]), comma)
 
 
 def _according(text: str, sent: Span, toks: list[tuple[int, int, str]], i: int) -> Reported | None:
@@ -143,11 +162,16 @@ def _verb(
     if word == "adding" and before.endswith(","):
         start = _after_verb(text, toks, i, word)
         return Reported(start, _content_end(text, sent), None, word, s) if start else None
-    if _frames_direct_quote(before) or toks[i][2].endswith((",", ":")) or _introduces_quote(text, toks, i):
+    if _frames_direct_quote(before) or toks[i][2].endswith(":") or _introduces_quote(text, toks, i):
         return None
+    if toks[i][2].endswith(","):
+        return _parenthetical(text, sent, toks, i)
     tail = len(toks) - i - 1
     if tail <= 2 or (before.endswith(",") and tail <= MAX_INVERTED_MENTION):
-        return _inverted(text, sent, toks, i)
+        found = _inverted(text, sent, toks, i)
+        if found is not None or not before.endswith(","):
+            return found
+        # "Okafor, who took office in May, said the ferry ...": the comma closed the subject's own clause.
     mention = subject_of(before)
     if not mention or word in WEAK_INDIRECT_CUES:
         return None

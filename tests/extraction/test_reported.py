@@ -55,3 +55,26 @@ def test_a_colon_after_the_verb_hands_over_to_a_direct_quotation(frame: str) -> 
     text = f'Mayor Rosa Quint spoke on Monday. {frame} "Fares will stay at two dollars."'
     found = [(s.kind, s.text) for s in extract(text)]
     assert found == [("direct", "Fares will stay at two dollars.")]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The ferry will take three years, Jon Hale said, and fares may rise.", "The ferry will take three years"),
+        ("The ferry, Jon Hale said, will take three years.", "The ferry, Jon Hale said, will take three years"),
+        (
+            "Jon Hale, who took office in May, said the ferry will take three years.",
+            "the ferry will take three years",
+        ),
+    ],
+    ids=["frame-between-clauses", "frame-inside-the-clause", "relative-clause-after-the-subject"],
+)
+def test_frame_set_off_by_commas(text: str, content: str) -> None:
+    [found] = extract(text)
+    assert (found.kind, found.text, found.cue) == ("indirect", content, "said")
+    assert found.speaker is not None and found.speaker.name == "Jon Hale"
+
+
+def test_a_frame_set_off_by_commas_before_a_quotation_is_no_reported_statement() -> None:
+    text = 'In a statement, Jon Hale said, "The ferry will take three years."'
+    assert [(s.kind, s.text) for s in extract(text)] == [("direct", "The ferry will take three years.")]
