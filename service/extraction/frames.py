@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .cues import SPEECH_VERBS
+from .cues import COLON_INTRODUCERS, SPEECH_VERBS
 from .lexicon import DETERMINERS, NAME_BLOCKERS, TITLE_WORDS
 from .roles import parse_mention
 from .segments import ABBREVIATIONS
@@ -57,6 +57,8 @@ _CALENDAR = frozenset(
 )
 _SUBJECT_LINKS = frozenset("of for and".split())
 _COORDINATORS = frozenset({"and", "but"})
+# "Gov. Ruiz's blunt reply:" - a possessive name, at most two modifiers, and a noun for what was said.
+_OWNED_INTRODUCER_RE = re.compile(r"((?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.-]*)['’]s\s(?:[a-z-]+\s){0,2}([a-z]+):$")
 # Words that tie a noun phrase to its complement ("spokesman for the agency", "official close to the talks").
 _NOUN_LINKS = NAME_BLOCKERS | {"about", "over", "into", "under", "behind", "familiar", "close"}
 _STOP_SUBJECT = frozenset("is was are were be been and but that which as when if because so it there".split())
@@ -127,7 +129,9 @@ def frame_after(text: str, lo: int, hi: int) -> Frame | None:
         toks = toks[1:]  # '"...," as one critic put it.' is a frame; "as" only subordinates it
     if toks and toks[0][2][0] in ATTRIBUTION_DASHES:
         rest = text[toks[0][0] + 1 : hi].strip(" \u00a0.")
-        if rest[:1].isupper() and len(rest.split()) <= MAX_FRAME_WORDS // 2:
+        if any(bare(w) in SPEECH_VERBS and w[:1].islower() for w in rest.split()[:MAX_FRAME_WORDS]):
+            toks = toks[1:]  # '"..." – Ruiz told reporters.': a full frame after the dash, read as one
+        elif rest[:1].isupper() and len(rest.split()) <= MAX_FRAME_WORDS // 2:
             return Frame(rest, text.find(rest, lo), "―", toks[0][0])
     appositive = False
     for i, (s, _e, tok) in enumerate(toks[:MAX_APPOSITIVE_FRAME_WORDS]):
@@ -205,6 +209,9 @@ def frame_before(text: str, lo: int, hi: int, skip: list[tuple[int, int]] | None
         raw = leading_subject(text, toks)
         if raw:
             return Frame(raw, text.find(raw, lo), "saying" if participle else ":", hi - 1)
+        owner = _OWNED_INTRODUCER_RE.search(segment)
+        if owner and owner.group(2).lower() in COLON_INTRODUCERS:
+            return Frame(owner.group(1), lo + owner.start(1), ":", hi - 1)  # "Ruiz's reply: "...""
     return None
 
 

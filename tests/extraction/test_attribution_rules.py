@@ -198,3 +198,17 @@ def test_markup_around_an_embedded_post_does_not_hide_the_next_subject() -> None
     found = _only(extract(text), "every new boat on the water.")
     assert found.speaker is not None and found.speaker.name == "Quint"
     assert found.text == text[found.start : found.end]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Governor Ben Ruiz toured the pier.\n\n"It will take years" \u2013 Ruiz told reporters.',
+        'Governor Ben Ruiz toured the pier.\n\nRuiz\'s blunt reply: "It will take years."',
+    ],
+    ids=["dash-before-a-full-frame", "possessive-before-a-colon"],
+)
+def test_frames_naming_the_speaker_beside_a_dash_or_a_possessive(text: str) -> None:
+    [found] = extract(text)
+    assert found.text.rstrip(".") == "It will take years"
+    assert found.speaker is not None and found.speaker.name == "Ben Ruiz"
