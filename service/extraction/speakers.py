@@ -5,7 +5,8 @@ appositive ("U.S. Defense Secretary Leon Panetta"); later surname-only mentions 
 "Mr. Panetta") resolve to that entry and inherit role and affiliation. Two people who share a surname are
 kept apart unless their first names agree; a bare surname then goes to the one mentioned most recently.
 Pronouns and unattributed quote-only paragraphs go to the salient speaker: the most recent person who
-spoke or was the subject of a sentence before the statement. Before anyone has spoken or opened a sentence
+spoke or was the subject of a sentence before the statement. "The mayor" is the one person named earlier
+with that title, when there is one. Before anyone has spoken or opened a sentence
 ("The plan, which Mayor Jo Lee backed, passed. She added: ..."), the last person named is the best guess.
 """
 
@@ -29,6 +30,7 @@ _PERSON_RUN_RE = re.compile(
 )
 _SENT_START_RE = re.compile(r"^(?:(?:But|And|So|Yet|Still|Meanwhile|However|Now),?\s+)?((?:[A-Z][\w.'’-]*\s*){1,5})")
 _SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii"})
+_TITLE_ABBREVIATIONS = {"sen": "senator", "gov": "governor", "rep": "congressman", "sec": "secretary", "gen": "general"}
 
 
 @dataclass
@@ -46,6 +48,12 @@ class Person:
 
     def speaker(self) -> Speaker:
         return Speaker(self.name, self.affiliation, self.role, anonymous=False)
+
+
+def _office(role: str) -> str:
+    """The head word of a title, spelled out ("Sen." -> "senator") as a later "the senator" spells it."""
+    head = role.lower().replace(".", "").split()[-1]
+    return _TITLE_ABBREVIATIONS.get(head, head)
 
 
 def _surname(name: str) -> str:
@@ -102,8 +110,21 @@ class Registry:
         if mention.person:
             return self.person(mention, pos).speaker()
         if mention.name:
+            holder = self._office_holder(mention.name, pos)
+            if holder is not None:
+                return holder.speaker()
             return Speaker(mention.name, mention.affiliation, mention.role, anonymous=mention.anonymous)
         return None
+
+    def _office_holder(self, description: str, pos: int) -> Person | None:
+        """ "the mayor" after "Mayor Jane Okafor": the one person named earlier whose title ends in that
+        word. Two such people ("the senator" with two senators named) leave the description as it is."""
+        words = description.lower().split()
+        if len(words) != 2 or words[0] != "the":
+            return None
+        office = words[1].rstrip(".")
+        holders = {id(p): p for at, p in self.named if at < pos and p.role and _office(p.role) == office}
+        return next(iter(holders.values())) if len(holders) == 1 else None
 
     def note(self, pos: int, speaker: Speaker | None) -> None:
         if speaker is not None:
