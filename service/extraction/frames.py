@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .cues import COLON_INTRODUCERS, SPEECH_VERBS
-from .lexicon import DETERMINERS, NAME_BLOCKERS, TITLE_WORDS
+from .lexicon import DETERMINERS, NAME_BLOCKERS, OFFICE_NOUNS, TITLE_WORDS
 from .roles import parse_mention
 from .segments import ABBREVIATIONS
 
@@ -297,6 +297,8 @@ def subject_of(raw: str) -> str | None:
         segs.pop()  # relative clauses, participles and ages ("Quina Jones, 25,") are not the subject
     if not segs:
         return None
+    if len(segs) > 1 and _preposed_title(segs[-2], segs[-1]):
+        return f"{segs[-1]}, {segs[-2]}"  # "His spokeswoman, Ana Cruz,": the name with its title after it
     words = segs[-1].split()
     while words and (words[-1].lower() in _AUX or words[-1].endswith("ly")):
         words.pop()
@@ -327,6 +329,17 @@ def subject_of(raw: str) -> str | None:
             if prev is not None and prev.person:
                 return f"{segs[k]}, {segs[k + 1]}" if k + 1 < len(segs) - 1 else f"{segs[k]}, {last}"
     return last
+
+
+def _preposed_title(title: str, name: str) -> bool:
+    """A short determined office ("his spokeswoman", "the bank's lawyer") set before a bare name."""
+    words = title.split()
+    if not 1 < len(words) <= MAX_APPOSITIVES + 2 or words[0].lower() not in DETERMINERS:
+        return False
+    if words[-1].lower() not in OFFICE_NOUNS | TITLE_WORDS:
+        return False
+    mention = parse_mention(name)
+    return mention is not None and mention.person and mention.role is None
 
 
 def _after_object_gap(words: list[str]) -> list[str]:
