@@ -78,6 +78,8 @@ class Registry:
     # also be a newspaper's name, hence second).
     subjects: list[tuple[int, Person]] = field(default_factory=list)
     named: list[tuple[int, Person]] = field(default_factory=list)
+    # Title head word -> the people holding it, by first naming; built on first use, after registration.
+    _offices: dict[str, list[tuple[int, Person]]] | None = None
 
     def _match(self, name: str) -> Person | None:
         name = " ".join(t for t in name.split() if t.lower() not in HONORIFICS)
@@ -122,9 +124,15 @@ class Registry:
         words = description.lower().split()
         if len(words) != 2 or words[0] != "the":
             return None
-        office = words[1].rstrip(".")
-        holders = {id(p): p for at, p in self.named if at < pos and p.role and _office(p.role) == office}
-        return next(iter(holders.values())) if len(holders) == 1 else None
+        if self._offices is None:
+            self._offices = {}
+            for at, person in self.named:  # in text order, so each list is sorted by first naming
+                holders = self._offices.setdefault(_office(person.role), []) if person.role else None
+                if holders is not None and all(p is not person for _, p in holders):
+                    holders.append((at, person))
+        holders = self._offices.get(words[1].rstrip("."), [])
+        named_before = bisect.bisect_left(holders, pos, key=lambda item: item[0])
+        return holders[0][1] if named_before == 1 else None
 
     def note(self, pos: int, speaker: Speaker | None) -> None:
         if speaker is not None:
