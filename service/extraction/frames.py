@@ -57,6 +57,7 @@ _CALENDAR = frozenset(
 )
 _SUBJECT_LINKS = frozenset("of for and".split())
 _COORDINATORS = frozenset({"and", "but"})
+_TITLED = DETERMINERS | TITLE_WORDS
 # "Gov. Ruiz's blunt reply:" - a possessive name, at most two modifiers, and a noun for what was said.
 _OWNED_INTRODUCER_RE = re.compile(r"((?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.-]*)['’]s\s(?:[a-z-]+\s){0,2}([a-z]+):$")
 # Words that tie a noun phrase to its complement ("spokesman for the agency", "official close to the talks").
@@ -345,7 +346,7 @@ def _preposed_title(title: str, name: str) -> bool:
 def _after_object_gap(words: list[str]) -> list[str]:
     """ "meddling the congressman [said] is designed": an object relative without "that" puts its own
     subject after the noun it modifies; that subject starts at the first determiner after a bare word."""
-    if not words or not words[0][:1].islower() or words[0].lower() in DETERMINERS | TITLE_WORDS:
+    if not words or len(words) > MAX_MENTION_WORDS or not words[0][:1].islower() or words[0].lower() in _TITLED:
         return words
     for k in range(1, len(words)):
         prev = words[k - 1].lower()
