@@ -42,11 +42,16 @@ ROWS_PER_QUERY = 500
 
 
 def with_known_speakers(session: Session, statements: Sequence[StatementRecord]) -> list[StatementRecord]:
-    """The statements with each speaker resolved to the stored person they name (one lookup per name)."""
+    """The statements with each speaker resolved to the stored person they name (one lookup per name).
+
+    A full name may first complete a stored bare surname it alone can mean (see
+    :func:`speakers.absorb_bare_surname`), so the order articles arrive in does not split a person.
+    """
     known: dict[SpeakerRecord, SpeakerRecord] = {}
     out = []
     for st in statements:
         if st.speaker not in known:
+            speakers.absorb_bare_surname(session, st.speaker)
             known[st.speaker] = speakers.resolve_speaker(session, st.speaker)
         out.append(replace(st, speaker=known[st.speaker]))
     return out

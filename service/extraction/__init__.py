@@ -20,7 +20,7 @@ from .direct import DirectQuote, _paragraph_of, _sentence_of, direct_quotes
 from .records import Kind, Speaker, Statement
 from .reported import Reported, reported_in
 from .roles import parse_mention
-from .segments import Span, paragraphs, sentences
+from .segments import Span, blank_markup, paragraphs, sentences
 from .speakers import Registry, preregister
 
 __all__ = ["Kind", "Speaker", "Statement", "extract"]
@@ -63,6 +63,7 @@ def extract(text: str, *, title: str | None = None) -> list[Statement]:
     """Extract statements from article ``text``, ordered by start offset."""
     if not isinstance(text, str) or not text.strip():
         return []
+    original, text = text, blank_markup(text)
     paras = paragraphs(text)
     body_set = {(p.start, p.end) for p in paras if not _headline(text, p, title)}
     sents: list[Span] = []
@@ -84,7 +85,7 @@ def extract(text: str, *, title: str | None = None) -> list[Statement]:
     quotes = [q for q in direct_quotes(text, paras, sents, registry) if _in_body(q, paras, body_set)]
     inside = sorted((q.span.start, q.span.end) for q in quotes)
     reported = [(r, s, p) for r, s, p in reported if not _within(r.frame_start, inside)]
-    out = [_direct_statement(text, q, paras, sents) for q in quotes]
+    out = [_direct_statement(original, q, paras, sents) for q in quotes]
     ends = [q.span.close_end for q in quotes]
     previous: Reported | None = None
     for r, s, p in reported:
@@ -93,8 +94,8 @@ def extract(text: str, *, title: str | None = None) -> list[Statement]:
         previous = r
         if speaker is not None:
             conf = CONF_REPORTED_NAMED if named else CONF_REPORTED_PRONOUN
-            context = _context(text, p, s, r.start, r.end)
-            out.append(Statement(text[r.start : r.end], "indirect", r.start, r.end, speaker, r.cue, context, conf))
+            context = _context(original, p, s, r.start, r.end)
+            out.append(Statement(original[r.start : r.end], "indirect", r.start, r.end, speaker, r.cue, context, conf))
     out.sort(key=lambda st: (st.start, st.end, st.kind))
     return out
 

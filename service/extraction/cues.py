@@ -139,7 +139,7 @@ WEAK_INDIRECT_CUES = frozenset({"showed", "shows", "found", "finds", "reads", "i
 COLON_INTRODUCERS = frozenset(
     "statement comment comments remarks remark interview tweet post message letter saying said says wrote "
     "writes told tells added continued explained reports reported declared asked answered replied "
-    "responded noted argued".split()
+    "responded noted argued response reply answer verdict warning explanation advice message".split()
 )
 
 ACCORDING_TO = "according to"

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .cues import SPEECH_VERBS
-from .lexicon import DETERMINERS, TITLE_WORDS
+from .cues import COLON_INTRODUCERS, SPEECH_VERBS
+from .lexicon import DETERMINERS, NAME_BLOCKERS, OFFICE_NOUNS, TITLE_WORDS
 from .roles import parse_mention
 from .segments import ABBREVIATIONS
 
@@ -56,6 +56,12 @@ _CALENDAR = frozenset(
     "august september october november december".split()
 )
 _SUBJECT_LINKS = frozenset("of for and".split())
+_COORDINATORS = frozenset({"and", "but"})
+_TITLED = DETERMINERS | TITLE_WORDS
+# "Gov. Ruiz's blunt reply:" - a possessive name, at most two modifiers, and a noun for what was said.
+_OWNED_INTRODUCER_RE = re.compile(r"((?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.-]*)['’]s\s(?:[a-z-]+\s){0,2}([a-z]+):$")
+# Words that tie a noun phrase to its complement ("spokesman for the agency", "official close to the talks").
+_NOUN_LINKS = NAME_BLOCKERS | {"about", "over", "into", "under", "behind", "familiar", "close"}
 _STOP_SUBJECT = frozenset("is was are were be been and but that which as when if because so it there".split())
 
 
@@ -94,6 +100,8 @@ def _cue_at(toks: list[tuple[int, int, str]], i: int) -> tuple[str, int] | None:
     word = bare(toks[i][2])
     if word == "according" and i + 1 < len(toks) and bare(toks[i + 1][2]) == "to":
         return "according to", 2
+    if word == "put" and i + 1 < len(toks) and bare(toks[i + 1][2]) == "it":
+        return "put it", 2  # "as the mayor put it": the idiom credits the words that follow or precede
     if word in SPEECH_VERBS and not toks[i][2][:1].isupper():
         return word, 1
     return None
@@ -118,9 +126,13 @@ def _mention_after(text: str, toks: list[tuple[int, int, str]], i: int) -> tuple
 def frame_after(text: str, lo: int, hi: int) -> Frame | None:
     """Frame right after a closing mark at ``lo``: ``," said X.`` or ``," X said.``"""
     toks = tokens(text, lo, min(hi, lo + 400))
+    if len(toks) > 1 and toks[0][2] == "as":
+        toks = toks[1:]  # '"...," as one critic put it.' is a frame; "as" only subordinates it
     if toks and toks[0][2][0] in ATTRIBUTION_DASHES:
         rest = text[toks[0][0] + 1 : hi].strip(" \u00a0.")
-        if rest[:1].isupper() and len(rest.split()) <= MAX_FRAME_WORDS // 2:
+        if any(bare(w) in SPEECH_VERBS and w[:1].islower() for w in rest.split()[:MAX_FRAME_WORDS]):
+            toks = toks[1:]  # '"..." – Ruiz told reporters.': a full frame after the dash, read as one
+        elif rest[:1].isupper() and len(rest.split()) <= MAX_FRAME_WORDS // 2:
             return Frame(rest, text.find(rest, lo), "―", toks[0][0])
     appositive = False
     for i, (s, _e, tok) in enumerate(toks[:MAX_APPOSITIVE_FRAME_WORDS]):
@@ -183,6 +195,9 @@ def frame_before(text: str, lo: int, hi: int, skip: list[tuple[int, int]] | None
             continue  # "a swiftly called, late meeting": a participle used as an adjective, not a cue
         if raw:
             return Frame(raw, text.find(raw, lo), cue[0], s)
+        if i > 0 and bare(toks[i - 1][2]) in _COORDINATORS:
+            participle = True
+            continue  # "X said ..., and concluded": the second verb shares the first one's subject
         if i > 0 and toks[i - 1][2] == "it":
             return Frame("it", toks[i - 1][0], cue[0], s)  # "what it called": resolved to the sentence subject
         found = _mention_after(text, toks, i + 1)
@@ -195,6 +210,9 @@ def frame_before(text: str, lo: int, hi: int, skip: list[tuple[int, int]] | None
         raw = leading_subject(text, toks)
         if raw:
             return Frame(raw, text.find(raw, lo), "saying" if participle else ":", hi - 1)
+        owner = _OWNED_INTRODUCER_RE.search(segment)
+        if owner and owner.group(2).lower() in COLON_INTRODUCERS:
+            return Frame(owner.group(1), lo + owner.start(1), ":", hi - 1)  # "Ruiz's reply: "...""
     return None
 
 
@@ -247,8 +265,8 @@ def leading_subject(text: str, toks: list[tuple[int, int, str]]) -> str | None:
     if stop is None or not toks or toks[0][2][0] in _QUOTE_CHARS:
         return None  # a sentence opening with a quotation has the quotation, not a speaker, first
     raw = subject_of(text[toks[0][0] : stop])
-    if raw and parse_mention(raw) is not None:
-        return raw
+    if raw and parse_mention(raw) is not None and bare(raw.split()[0]) not in SPEECH_VERBS:
+        return raw  # a capitalised cue ("Asked about tolls, she said") opens a participle phrase, not a name
     # "Following a late meeting, the Security Council issued ...": skip an introductory phrase.
     # The comma may come after the false stop: "In recent weeks, Reid has ..." stops at "recent".
     comma = next((k for k, t in enumerate(toks[: MAX_MENTION_WORDS * 2]) if t[2].endswith(",")), None)
@@ -257,6 +275,7 @@ def leading_subject(text: str, toks: list[tuple[int, int, str]]) -> str | None:
 
 def _top_level_commas(raw: str) -> list[str]:
     """Split at commas, semicolons and dashes outside parentheses (clause and appositive boundaries)."""
+    raw = raw.replace("--", "—")  # the typewriter dash is a dash too
     if "(" not in raw:
         return [p.strip(" " + _QUOTE_CHARS) for p in _CLAUSE_SPLIT_RE.split(raw) if p.strip(" " + _QUOTE_CHARS)]
     parts, depth, last = [], 0, 0
@@ -279,12 +298,14 @@ def subject_of(raw: str) -> str | None:
         segs.pop()  # relative clauses, participles and ages ("Quina Jones, 25,") are not the subject
     if not segs:
         return None
+    if len(segs) > 1 and _preposed_title(segs[-2], segs[-1]):
+        return f"{segs[-1]}, {segs[-2]}"  # "His spokeswoman, Ana Cruz,": the name with its title after it
     words = segs[-1].split()
     while words and (words[-1].lower() in _AUX or words[-1].endswith("ly")):
         words.pop()
     if words and words[-1].endswith(("’s", "'s")) and words[-1][:-2].lower() in _PRONOUN_CONTRACTIONS:
         words[-1] = words[-1][:-2]  # "He’s claiming": a contraction, not a possessive
-    while words and words[0].lower() in _RELATIVE | {"what", "that"}:
+    while words and words[0].lower() in _RELATIVE | {"what", "that", "as"}:
         words.pop(0)
     while words and words[0].lower() in _LEADING_CONJ:
         words.pop(0)
@@ -292,6 +313,12 @@ def subject_of(raw: str) -> str | None:
     rel = [k for k, w in enumerate(words) if w.lower() in {"that", "which", "what", "whom"}]
     if len(words) > MAX_MENTION_WORDS // 2 and rel and rel[-1] + 1 < len(words):
         words = words[rel[-1] + 1 :]  # "an explosion that Mayor Bill de Blasio [described]": the clause subject
+    if len(words) > 1 and words[-1].lower() in _COORDINATORS | {"that", "which", "who"}:
+        # "The panel examined the claim and [concluded]", "She made a remark that [described]": the cue
+        # continues a clause whose subject opens it.
+        head = " ".join(words[:-1])
+        words = (leading_subject(head, tokens(head, 0, len(head))) or head).split()
+    words = _after_object_gap(words)
     if not words or len(words) > MAX_MENTION_WORDS or words[0].lower() in _STOP_SUBJECT:
         return None
     last = " ".join(words)
@@ -303,6 +330,31 @@ def subject_of(raw: str) -> str | None:
             if prev is not None and prev.person:
                 return f"{segs[k]}, {segs[k + 1]}" if k + 1 < len(segs) - 1 else f"{segs[k]}, {last}"
     return last
+
+
+def _preposed_title(title: str, name: str) -> bool:
+    """A short determined office ("his spokeswoman", "the bank's lawyer") set before a bare name."""
+    words = title.split()
+    if not 1 < len(words) <= MAX_APPOSITIVES + 2 or words[0].lower() not in DETERMINERS:
+        return False
+    if words[-1].lower() not in OFFICE_NOUNS | TITLE_WORDS:
+        return False
+    mention = parse_mention(name)
+    return mention is not None and mention.person and mention.role is None
+
+
+def _after_object_gap(words: list[str]) -> list[str]:
+    """ "meddling the congressman [said] is designed": an object relative without "that" puts its own
+    subject after the noun it modifies; that subject starts at the first determiner after a bare word."""
+    if not words or len(words) > MAX_MENTION_WORDS or not words[0][:1].islower() or words[0].lower() in _TITLED:
+        return words
+    for k in range(1, len(words)):
+        prev = words[k - 1].lower()
+        if prev in _NOUN_LINKS or prev.endswith(("'s", "’s")):
+            return words
+        if words[k].lower() in {"the", "a", "an"}:
+            return words[k:]
+    return words
 
 
 def _has_org_tail(words: list[str]) -> bool:

@@ -15,13 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .segments import paragraphs, trim
+from .segments import MARKUP_RE, paragraphs, trim
 
 OPENING_GLYPHS = frozenset({"“", "«", "„", "``"})
 CLOSING_GLYPHS = frozenset({"”", "»", "''"})
 _MARK_RE = re.compile(r"``|''|[“”\"«»„]")
-# Markup such as <tweet author="..."> carries attribute quotes that are not speech.
-_TAG_RE = re.compile(r"<[A-Za-z/][^<>\n]{0,2000}>")
 # Characters after which a mark is "left-flanking" (can open): start, space, brackets, dashes.
 _OPEN_CONTEXT = set("([{—–-/") | {"\u2014", "\u2013"}
 # Characters before which a mark is "right-flanking" (can close): space, end, punctuation.
@@ -53,7 +51,8 @@ def _flanks(text: str, pos: int, length: int, lo: int, hi: int) -> tuple[bool, b
 
 
 def _masked(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    return [m.span() for m in _TAG_RE.finditer(text, lo, hi)]
+    """Markup such as <tweet author="..."> carries attribute quotes that are not speech."""
+    return [m.span() for m in MARKUP_RE.finditer(text, lo, hi)]
 
 
 def _paragraph_marks(text: str, lo: int, hi: int) -> list[tuple[int, str]]:

@@ -158,7 +158,8 @@ def _description(text: str) -> Mention:
     if not words:
         return Mention(None, None, None, True)
     first = words[0]
-    if first.lower() in DETERMINERS or not (_country(first) or first.isupper() or _is_proper_org(words)):
+    possessive = first.endswith(("'s", "’s")) and first[:1].isupper()  # "Ruiz's office" keeps its name
+    if first.lower() in DETERMINERS or not (_country(first) or first.isupper() or possessive or _is_proper_org(words)):
         words[0] = first[0].lower() + first[1:]
     name = " ".join(words)
     if _is_proper_org(words):

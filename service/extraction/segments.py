@@ -19,6 +19,8 @@ ABBREVIATIONS = frozenset(
 )
 
 _PARA_RE = re.compile(r"[^\n]+")
+# Markup left in article text, such as <tweet author="..."> around an embedded post.
+MARKUP_RE = re.compile(r"<[A-Za-z/][^<>\n]{0,2000}>")
 # A sentence ends at . ! ? or … optionally followed by closing quotes/brackets, then whitespace.
 _END_RE = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|[.!?…]+[\"'”’»)\]]*$")
 _PARTY_TAG_RE = re.compile(r"\([A-Z][\w.\- ]{0,15}$")
@@ -41,6 +43,12 @@ def paragraphs(text: str) -> list[Span]:
         if e > s:
             out.append(Span(s, e))
     return out
+
+
+def blank_markup(text: str) -> str:
+    """``text`` with markup tags turned into spaces: attribute values are not prose, and a tag glued to
+    the next word ("...True.">Sanders said") would otherwise hide that sentence's subject. Offsets keep."""
+    return MARKUP_RE.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:

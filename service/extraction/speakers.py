@@ -5,7 +5,9 @@ appositive ("U.S. Defense Secretary Leon Panetta"); later surname-only mentions 
 "Mr. Panetta") resolve to that entry and inherit role and affiliation. Two people who share a surname are
 kept apart unless their first names agree; a bare surname then goes to the one mentioned most recently.
 Pronouns and unattributed quote-only paragraphs go to the salient speaker: the most recent person who
-spoke or was the subject of a sentence before the statement.
+spoke or was the subject of a sentence before the statement. "The mayor" is the one person named earlier
+with that title, when there is one. Before anyone has spoken or opened a sentence
+("The plan, which Mayor Jo Lee backed, passed. She added: ..."), the last person named is the best guess.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import dataclass, field
 
 from .cues import SPEECH_VERBS
 from .frames import leading_subject, tokens
-from .lexicon import HONORIFICS
+from .lexicon import DETERMINERS, HONORIFICS
 from .records import Speaker
 from .roles import Mention, parse_mention
 from .segments import Span
@@ -28,6 +30,7 @@ _PERSON_RUN_RE = re.compile(
 )
 _SENT_START_RE = re.compile(r"^(?:(?:But|And|So|Yet|Still|Meanwhile|However|Now),?\s+)?((?:[A-Z][\w.'’-]*\s*){1,5})")
 _SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii"})
+_TITLE_ABBREVIATIONS = {"sen": "senator", "gov": "governor", "rep": "congressman", "sec": "secretary", "gen": "general"}
 
 
 @dataclass
@@ -47,6 +50,12 @@ class Person:
         return Speaker(self.name, self.affiliation, self.role, anonymous=False)
 
 
+def _office(role: str) -> str:
+    """The head word of a title, spelled out ("Sen." -> "senator") as a later "the senator" spells it."""
+    head = role.lower().replace(".", "").split()[-1]
+    return _TITLE_ABBREVIATIONS.get(head, head)
+
+
 def _surname(name: str) -> str:
     parts = [p for p in name.split() if p.lower() not in _SUFFIXES]
     return parts[-1].lower() if parts else name.lower()
@@ -64,6 +73,13 @@ class Registry:
     people: dict[str, list[Person]] = field(default_factory=dict)  # by lower-case surname
     trail: list[tuple[int, Speaker]] = field(default_factory=list)
     _keys: list[int] = field(default_factory=list)  # trail positions, kept sorted for bisect
+    # Before the trail starts, a pronoun falls back to the last sentence subject that looked like a name
+    # but was never given in full, else to the last full name anywhere (a capitalised run that may
+    # also be a newspaper's name, hence second).
+    subjects: list[tuple[int, Person]] = field(default_factory=list)
+    named: list[tuple[int, Person]] = field(default_factory=list)
+    # Title head word -> the people holding it, by first naming; built on first use, after registration.
+    _offices: dict[str, list[tuple[int, Person]]] | None = None
 
     def _match(self, name: str) -> Person | None:
         name = " ".join(t for t in name.split() if t.lower() not in HONORIFICS)
@@ -96,8 +112,27 @@ class Registry:
         if mention.person:
             return self.person(mention, pos).speaker()
         if mention.name:
+            holder = self._office_holder(mention.name, pos)
+            if holder is not None:
+                return holder.speaker()
             return Speaker(mention.name, mention.affiliation, mention.role, anonymous=mention.anonymous)
         return None
+
+    def _office_holder(self, description: str, pos: int) -> Person | None:
+        """ "the mayor" after "Mayor Jane Okafor": the one person named earlier whose title ends in that
+        word. Two such people ("the senator" with two senators named) leave the description as it is."""
+        words = description.lower().split()
+        if len(words) != 2 or words[0] != "the":
+            return None
+        if self._offices is None:
+            self._offices = {}
+            for at, person in self.named:  # in text order, so each list is sorted by first naming
+                holders = self._offices.setdefault(_office(person.role), []) if person.role else None
+                if holders is not None and all(p is not person for _, p in holders):
+                    holders.append((at, person))
+        holders = self._offices.get(words[1].rstrip("."), [])
+        named_before = bisect.bisect_left(holders, pos, key=lambda item: item[0])
+        return holders[0][1] if named_before == 1 else None
 
     def note(self, pos: int, speaker: Speaker | None) -> None:
         if speaker is not None:
@@ -107,7 +142,13 @@ class Registry:
 
     def salient(self, pos: int) -> Speaker | None:
         i = bisect.bisect_left(self._keys, pos)
-        return self.trail[i - 1][1] if i > 0 else None
+        if i > 0:
+            return self.trail[i - 1][1]
+        for fallback in (self.subjects, self.named):
+            k = bisect.bisect_left(fallback, pos, key=lambda item: item[0])
+            if k > 0:
+                return fallback[k - 1][1].speaker()
+        return None
 
 
 def preregister(text: str, registry: Registry, sents: list[Span]) -> None:
@@ -120,6 +161,7 @@ def preregister(text: str, registry: Registry, sents: list[Span]) -> None:
         if mention and mention.person and mention.name and len(mention.name.split()) >= 2:
             person = registry.person(mention, m.start())
             person.last_seen = 0
+            registry.named.append((m.start(), person))
     for sent in sents:
         start = _SENT_START_RE.match(text, sent.start, min(sent.end, sent.start + 200))
         mention = parse_mention(start.group(1)) if start else None
@@ -132,3 +174,7 @@ def preregister(text: str, registry: Registry, sents: list[Span]) -> None:
             match = registry._match(mention.name)
             if match is not None:
                 registry.note(sent.start, match.speaker())
+            elif mention.name.lower() not in DETERMINERS:
+                # "Okafor spoke to reporters. She added: ...": a surname never given in full still names
+                # someone, but only as the fallback, since a capitalised subject may be a place or a law.
+                registry.subjects.append((sent.start, Person(mention.name)))

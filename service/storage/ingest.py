@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, String, any_, cast, insert
+from sqlalchemy import JSON, String, any_, cast, func, insert
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlmodel import Session, col, select
 
@@ -84,7 +84,7 @@ def upsert_article(session: Session, record: ArticleRecord) -> tuple[Article, bo
 def upsert_speaker(session: Session, record: SpeakerRecord, *, article_id: str) -> Speaker:
     """The stored speaker for `record`, created or completed with what the record adds."""
     speaker_id = ids.speaker_id(name=record.name, anonymous=record.anonymous, article=article_id)
-    speaker = session.get(Speaker, speaker_id)
+    speaker = session.get(Speaker, speaker_id) or _renamed(session, record)
     if speaker is None:
         speaker = Speaker(
             id=speaker_id,
@@ -104,6 +104,16 @@ def upsert_speaker(session: Session, record: SpeakerRecord, *, article_id: str) 
     speaker.role = speaker.role or record.role
     session.add(speaker)
     return speaker
+
+
+def _renamed(session: Session, record: SpeakerRecord) -> Speaker | None:
+    """A person stored under an id derived from an earlier, shorter name ("Panetta" before "Leon
+    Panetta"): ids stay fixed when a speaker is renamed, so the current name finds them."""
+    if record.anonymous:
+        return None
+    name = record.name.strip().lower()
+    stmt = select(Speaker).where(col(Speaker.anonymous).is_(False), func.lower(Speaker.name) == name)
+    return session.exec(stmt).first()
 
 
 def _offsets(article: Article, record: StatementRecord, index: int) -> tuple[int | None, int | None]:

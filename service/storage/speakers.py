@@ -100,6 +100,52 @@ def resolve_speaker(session: Session, record: SpeakerRecord) -> SpeakerRecord:
     return replace(record, name=found.name, aliases=aliases)
 
 
+def absorb_bare_surname(session: Session, record: SpeakerRecord) -> Speaker | None:
+    """Give a stored bare-surname speaker the full name a later mention brings, when only they can be meant.
+
+    Articles arrive in any order: "Panetta" may be stored before any article names "Leon Panetta".
+    When the full name arrives, it is not stored yet, no other stored full name shares the surname
+    (a namesake would make the bare surname ambiguous) and role and affiliation do not contradict
+    each other, the bare speaker is renamed in place: its id, and so every link to it and the ids
+    of its quotes, stay as they were; the surname becomes an alias. The renamed speaker's quotes go
+    into the change log so every process's matcher rereads them with the full name.
+    Returns the renamed speaker, or None when nothing was absorbed.
+    """
+    words = None if record.anonymous else _person_words(record.name)
+    if words is None or len(words) < 2:
+        return None
+    surname = words[-1].lower()
+    stmt = select(Speaker).where(
+        col(Speaker.anonymous).is_(False),
+        func.lower(Speaker.name).like(f"%{_escape_like(surname)}", escape="\\"),
+    )
+    bare: list[Speaker] = []
+    for stored in session.exec(stmt).all():
+        stored_words = _person_words(stored.name)
+        if stored_words is None or stored_words[-1].lower() != surname:
+            continue
+        if len(stored_words) > 1:
+            return None  # the full name itself, or a namesake: the bare surname is not this one's alone
+        bare.append(stored)
+    if len(bare) != 1 or _contradicts(record, bare[0]):
+        return None
+    found = bare[0]
+    found.aliases = [a for a in dict.fromkeys((*found.aliases, found.name, *record.aliases)) if a != record.name]
+    found.name = record.name.strip()
+    found.role = found.role or record.role
+    found.affiliation = found.affiliation or record.affiliation
+    session.add(found)
+    session.flush()
+    changes.record(session, session.exec(select(Quote.id).where(col(Quote.speaker_id) == found.id)).all())
+    return found
+
+
+def _contradicts(record: SpeakerRecord, stored: Speaker) -> bool:
+    """Role or affiliation given on both sides with neither wording containing the other."""
+    pairs = ((record.role, stored.role), (record.affiliation, stored.affiliation))
+    return any(a and b and a.lower() not in b.lower() and b.lower() not in a.lower() for a, b in pairs)
+
+
 def _same_office(record: SpeakerRecord, stored: Speaker) -> bool:
     """Role or affiliation given on both sides and equal: evidence that tells namesakes apart."""
     pairs = ((record.role, stored.role), (record.affiliation, stored.affiliation))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from service.extraction import Statement, extract
 
 
@@ -119,3 +121,94 @@ def test_quoted_words_inside_a_paraphrase_take_the_frame_closing_the_sentence() 
 def test_a_clause_after_the_closing_frame_is_not_a_trailing_frame() -> None:
     text = 'Voters want "lower rents" now, Warren said, but the council has other plans.'
     assert "lower rents" not in {s.text for s in extract(text)}
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "The council approved the ferry plan, which Mayor Rosa Quint had backed for years.",
+        "Quint spoke to the Harbour Gazette on Monday.",
+    ],
+    ids=["named-only-as-an-object", "surname-never-given-in-full"],
+)
+def test_pronoun_with_a_colon_goes_to_the_last_person_named_when_nobody_has_spoken(lead: str) -> None:
+    text = f'{lead}\n\nShe added: "The ferry will run every half hour from June."'
+    assert _speaker_name(text, "The ferry will run every half hour from June.") in {"Rosa Quint", "Quint"}
+
+
+def test_participle_phrase_before_a_pronoun_frame_is_not_its_subject() -> None:
+    text = (
+        "Mayor Rosa Quint toured the pier on Monday.\n\n"
+        'Asked about fares, she added: "Nobody will pay more than two dollars."'
+    )
+    assert _speaker_name(text, "Nobody will pay more than two dollars.") == "Rosa Quint"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('Quint won in May. As the Harbour Times put it, "the quiet dealmaker."', "the Harbour Times"),
+        ('Quint won in May. She was, as one rival put it, "the quiet dealmaker."', "one rival"),
+        ('Quint won in May. "The quiet dealmaker," as one rival put it.', "one rival"),
+    ],
+    ids=["before", "parenthetical", "after"],
+)
+def test_as_someone_put_it_credits_the_quotation(text: str, speaker: str) -> None:
+    [found] = extract(text)
+    assert found.text.lower().rstrip(".") == "the quiet dealmaker"
+    assert found.speaker is not None and found.speaker.name == speaker
+
+
+def test_second_verb_of_a_coordinated_predicate_shares_the_first_subject() -> None:
+    text = (
+        'The Fact Desk said "Quint inflates" the ridership through a "careless use of counts," and concluded '
+        'her remarks were "Half Right."\n\nRidership is counted at the gates.'
+    )
+    assert _speaker_name(text, "Half Right.") == "The Fact Desk"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        (
+            "Smugglers used the port -- smuggling the Harbour Gazette reporter said is meant to "
+            '"cheat the tax office" each winter.',
+            "cheat the tax office",
+            "the Harbour Gazette reporter",
+        ),
+        (
+            "Senator Rosa Quint spoke in 1999. She made a remark that bluntly described ferry users as "
+            '"fare dodgers." It stuck.',
+            "fare dodgers.",
+            "Rosa Quint",
+        ),
+    ],
+    ids=["object-relative-after-a-dash", "verb-inside-a-subject-relative"],
+)
+def test_subject_of_a_cue_inside_a_clause(text: str, quote: str, speaker: str) -> None:
+    assert _speaker_name(text, quote) == speaker
+
+
+def test_markup_around_an_embedded_post_does_not_hide_the_next_subject() -> None:
+    text = (
+        "Ridership rose in May.\n\n"
+        '<post post-author="The figures hold up, so we rate it Correct.">Quint said that fares paid for '
+        '"every new boat on the water." The rest of the claim also holds.</post>'
+    )
+    found = _only(extract(text), "every new boat on the water.")
+    assert found.speaker is not None and found.speaker.name == "Quint"
+    assert found.text == text[found.start : found.end]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Governor Ben Ruiz toured the pier.\n\n"It will take years" \u2013 Ruiz told reporters.',
+        'Governor Ben Ruiz toured the pier.\n\nRuiz\'s blunt reply: "It will take years."',
+    ],
+    ids=["dash-before-a-full-frame", "possessive-before-a-colon"],
+)
+def test_frames_naming_the_speaker_beside_a_dash_or_a_possessive(text: str) -> None:
+    [found] = extract(text)
+    assert found.text.rstrip(".") == "It will take years"
+    assert found.speaker is not None and found.speaker.name == "Ben Ruiz"

@@ -84,3 +84,40 @@ def test_according_to() -> None:
     assert found.text == "Turnout rose by a third"
     assert found.speaker == Speaker("Ivan Petrov", "United Nations", "elections adviser")
     assert found.cue == "according to"
+
+
+def test_a_title_alone_names_the_one_person_given_that_title_earlier() -> None:
+    text = (
+        "Sen. Rosa Quint and Governor Ben Ruiz toured the new pier on Monday.\n\n"
+        '"It opens in June," the senator said. "Fares stay low," the governor added.'
+    )
+    statements = extract(text)
+    assert _only(statements, "It opens in June").speaker.name == "Rosa Quint"  # type: ignore[union-attr]
+    assert _only(statements, "Fares stay low").speaker.name == "Ben Ruiz"  # type: ignore[union-attr]
+
+
+def test_a_title_shared_by_two_people_stays_a_description() -> None:
+    text = (
+        "Sen. Rosa Quint and Sen. Ben Ruiz toured the new pier on Monday.\n\n"
+        '"It opens in June," the senator said. Governor Ann Lee arrived later.'
+    )
+    assert _only(extract(text), "It opens in June").speaker.name == "the senator"  # type: ignore[union-attr]
+
+
+def test_a_title_does_not_name_someone_introduced_only_later() -> None:
+    text = '"It opens in June," the mayor said.\n\nMayor Ana Ruiz cut the ribbon on Monday.'
+    assert _only(extract(text), "It opens in June").speaker.name == "the mayor"  # type: ignore[union-attr]
+
+
+def test_a_title_before_the_name_gives_the_role() -> None:
+    text = 'Governor Ben Ruiz toured the pier.\n\nHis spokeswoman, Ana Cruz, said: "It will take years."'
+    [speaker] = _speakers(text)
+    assert speaker is not None and (speaker.name, speaker.role) == ("Ana Cruz", "spokeswoman")
+
+
+def test_an_office_named_by_its_holder_keeps_the_capital() -> None:
+    text = (
+        "Governor Ben Ruiz toured the pier.\n\n\u201cIt will take years,\u201d Ruiz\u2019s office said in a statement."
+    )
+    [speaker] = _speakers(text)
+    assert speaker is not None and speaker.name == "Ruiz\u2019s office"

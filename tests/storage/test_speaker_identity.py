@@ -7,6 +7,10 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from service.app import create_app
+from tests.factories import make_settings
+from tests.test_sync import eventually
+
 
 def _post(client: TestClient, auth: dict, title: str, body: str) -> dict:
     r = client.post("/v1/articles", json={"title": title, "text": f"{title}\n\n{body}"}, headers=auth)
@@ -66,3 +70,46 @@ def test_anonymous_sources_are_never_merged_across_articles(client: TestClient, 
     a = _post(client, auth, "Talks one", '"Talks have stalled," a senior French diplomat said.')
     b = _post(client, auth, "Talks two", '"Talks may resume," a senior French diplomat said.')
     assert _speaker_of(a, "stalled")["id"] != _speaker_of(b, "resume")["id"]
+
+
+def test_a_full_name_in_a_later_article_absorbs_the_bare_surname_stored_first(client: TestClient, auth: dict) -> None:
+    first = _post(client, auth, "Budget talks", '"We will not cut the navy," Varetta told reporters on Tuesday.')
+    bare = _speaker_of(first, "cut the navy")
+    assert bare["name"] == "Varetta"
+    second = _post(
+        client, auth, "Ports deal", 'U.S. Defense Secretary Leon Varetta said the deal "keeps our ports open."'
+    )
+    assert _speaker_of(second, "keeps our ports")["id"] == bare["id"]
+    [speaker] = _speakers(client, "varetta")
+    assert (speaker["name"], speaker["aliases"], speaker["role"]) == ("Leon Varetta", ["Varetta"], "Defense Secretary")
+    assert speaker["quote_count"] == first["quotes_added"] + second["quotes_added"]
+    third = _post(client, auth, "Navy plans", '"The fleet will grow," Varetta said on Friday.')
+    assert _speaker_of(third, "fleet")["id"] == bare["id"]
+    body = 'Budget talks\n\n"We will not cut the navy," Varetta told reporters on Tuesday.'
+    again = client.post("/v1/articles", json={"title": "Budget talks", "text": body}, headers=auth).json()
+    assert (again["quotes_added"], again["quotes"][0]["id"]) == (0, first["quotes"][0]["id"])
+
+
+def test_a_bare_surname_with_namesakes_stored_is_not_absorbed(client: TestClient, auth: dict) -> None:
+    _post(client, auth, "Ports deal", 'Defense Secretary Leon Varetta said the deal "keeps our ports open."')
+    _post(client, auth, "Farm prices", '"Prices have never been lower," said Bill Varetta, a dairy farmer.')
+    _post(client, auth, "Weather", '"It has not rained since May," Varetta said at the market.')
+    _post(client, auth, "Navy plans", 'Defense Secretary Leon Varetta said the fleet "will grow again."')
+    names = sorted(s["name"] for s in _speakers(client, "varetta"))
+    assert names == ["Bill Varetta", "Leon Varetta", "Varetta"]
+
+
+def test_a_bare_surname_with_another_role_is_not_absorbed(client: TestClient, auth: dict) -> None:
+    _post(client, auth, "Farm prices", '"Prices have never been lower," said Varetta, a dairy farmer.')
+    _post(client, auth, "Ports deal", 'Defense Secretary Leon Varetta said the deal "keeps our ports open."')
+    names = sorted(s["name"] for s in _speakers(client, "varetta"))
+    assert names == ["Leon Varetta", "Varetta"]
+
+
+def test_quotes_of_an_absorbed_surname_verify_under_the_full_name(db_url: str, auth: dict) -> None:
+    claim = {"text": "We will not cut the navy this year", "speaker": "Leon Varetta"}
+    with TestClient(create_app(make_settings(db_url, sync_interval_seconds=0.2))) as client:
+        _post(client, auth, "Budget talks", '"We will not cut the navy this year," Varetta told reporters on Tuesday.')
+        assert client.post("/v1/verify", json=claim).json()["verdict"] == "misattributed"
+        _post(client, auth, "Ports deal", 'Defense Secretary Leon Varetta said the deal "keeps our ports open."')
+        eventually(lambda: client.post("/v1/verify", json=claim).json()["verdict"] == "verified")
