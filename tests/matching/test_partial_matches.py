@@ -1,4 +1,4 @@
-"""Partial matches: where a close window is resemblance by chance.
+"""Partial matches and reported speech: where a close window is resemblance by chance.
 
 A short text slid along a longer one finds a close window often enough that, among a million
 statements, some unrelated one scores above ALTERED_MIN_SCORE. These tests pin the rules that
@@ -11,6 +11,7 @@ import pytest
 from rapidfuzz import fuzz
 
 from service.matching import Matcher, SpeakerRef, Statement, Verdict, normalise, parse_claim
+from service.matching.engine import REPORTED_MAX_FRAME_WORDS
 from service.matching.score import (
     EMBEDDED_MIN_WORDS,
     PARTIAL_LENGTH_RATIO,
@@ -105,6 +106,21 @@ def test_changed_short_statement_that_is_most_of_the_claim_is_altered() -> None:
     assert ALTERED_MIN_SCORE <= partial(statement, claim) < PARTIAL_STRICT_SCORE
     matcher = Matcher([Statement("b", statement, "direct", SpeakerRef("Mayor"))])
     assert matcher.verify(claim).verdict is Verdict.ALTERED
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        ("Rivera said the same thing", Verdict.VERIFIED),
+        ("Councillor Maria Rivera, who chairs the north ward committee, said the same thing", Verdict.VERIFIED),
+        ("It would be so much easier for all of us here if the council simply said the same thing", Verdict.NOT_FOUND),
+    ],
+)
+def test_reporting_frame_opens_the_text(matcher: Matcher, claim: str, expected: Verdict) -> None:
+    # "the same thing" is three words of SAME_THING, verbatim: read as what was reported, it verifies.
+    frame = len(parse_claim(claim).quoted_words) - 3
+    assert (frame <= REPORTED_MAX_FRAME_WORDS) is (expected is Verdict.VERIFIED)
+    assert matcher.verify(claim).verdict is expected
 
 
 def test_short_claim_with_a_changed_word_in_a_statement_of_its_length_is_altered() -> None:
