@@ -36,7 +36,14 @@ SHORT_SOURCE_WORDS = 12  # sources up to this long are reported apart in the thr
 CANDIDATE_THRESHOLDS = (75, 78, 80, 82, 85, 88, 90)
 VERDICTS = [v.value for v in Verdict]
 # Families whose queries should come back "verified"; every other family should be "altered".
-VERIFIED_FAMILIES = {"exact", "case_curly", "excerpt", "omission", "bracketed", "embedded", "embedded_bare"}
+VERIFIED_FAMILIES = {
+    "exact", "case_curly", "excerpt", "omission", "bracketed", "embedded", "embedded_bare", "reported_excerpt",
+}  # fmt: skip
+# Altered families matched partially (a claim inside a longer statement, a statement inside a
+# longer claim): score.py asks more of those, so they stay out of the ALTERED_MIN_SCORE sweep.
+PARTIAL_FAMILIES = {"excerpt_typo", "embedded_typo"}
+# Reporting frames put before an excerpt (reported_excerpt), from a pronoun to a title and name.
+FRAMES = ("She said", "The senator said", "Senator Jane Doe said", "A spokesman for the campaign said")
 FLIPS = {
     "will": "won't", "can": "can't", "is": "isn't", "are": "aren't", "was": "wasn't", "were": "weren't",
     "do": "don't", "does": "doesn't", "did": "didn't", "should": "shouldn't", "would": "wouldn't",
@@ -156,18 +163,30 @@ def perturb(family: str, text: str, rng: random.Random, vocab: list[str], filler
         return text[: w[0]] + rng.choice(vocab) + " " + text[w[0] :]
     if family == "reorder":
         return reorder(text, rng)
-    # embedded: the quote inside a ~500-character post whose other text is unstored quotes
+    if family == "excerpt_typo":  # a partial match: the claim inside a longer statement
+        k = rng.randint(min(6, n - 1), min(12, n - 1))
+        a = rng.randrange(0, n - k + 1)
+        return typo(span(text, ws, a, a + k), rng, 1)
+    if family == "reported_excerpt":  # reported speech: the frame is not part of the quote
+        k = rng.randint(min(3, n - 1), min(8, n - 1))
+        a = rng.randrange(0, n - k + 1)
+        return f"{rng.choice(FRAMES)} {span(text, ws, a, a + k)}"
+    # embedded, embedded_bare, embedded_typo: the quote inside a ~500-character post whose other
+    # text is unstored quotes
     room = max(120, 500 - len(text))
     filler = " ".join(rng.sample(fillers, 8))
     before = filler[: rng.randint(room // 4, 3 * room // 4)].rsplit(" ", 1)[0]
     after = filler[len(before) : room].rsplit(" ", 1)[0]
+    if family == "embedded_typo":  # a partial match: the statement inside a longer claim
+        text = typo(text, rng, 1)
     quote = f"\u201c{text}\u201d" if family == "embedded" else text
     return f"{before.strip()} {quote} {after.strip()}"
 
 
 FAMILIES = [
     "exact", "case_curly", "excerpt", "omission", "bracketed", "typo1", "typo2", "substitute",
-    "negation", "drop", "insert", "reorder", "embedded", "embedded_bare",
+    "negation", "drop", "insert", "reorder", "embedded", "embedded_bare", "excerpt_typo", "embedded_typo",
+    "reported_excerpt",
 ]  # fmt: skip
 
 
@@ -278,7 +297,7 @@ def main() -> None:
         print(f"  {s:5.1f} {'same' if sp else 'other'} speaker\n    Q: {short(q)}\n    S: {short(st)}")
 
     print("\n3. ALTERED_MIN_SCORE candidates (recomputed from recorded scores)")
-    altered = [r for f, recs in records.items() if f not in VERIFIED_FAMILIES for r in recs]
+    altered = [r for f, recs in records.items() if f not in VERIFIED_FAMILIES | PARTIAL_FAMILIES for r in recs]
     short_alt = [r for r in altered if r[5] <= SHORT_SOURCE_WORDS]
     print("FP: negatives exact or scoring >= t; other-spk: those matched to another speaker's statement.")
     print(f"recall: altered families, source at rank 1, not exact, score >= t; short: <= {SHORT_SOURCE_WORDS} words")
