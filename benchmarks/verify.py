@@ -461,21 +461,20 @@ def main() -> int:
         )
         for line in eng["examples"]:
             print(line)
-        if args.no_peers:
-            continue
-        scan = measure_scan(rows, qs)
-        print(
-            f"{size:>9} {'rapidfuzz extractOne':<22} {scan['p50']:>8.2f} {scan['p99']:>8.2f} "
-            f"{scan['recall']:>9.3f} {'':>8}  {SCAN_QUERIES} queries; {ratio(scan, eng)}"
-        )
-        fuzzy = measure_thefuzz(rows, qs)
-        if fuzzy is None:
-            print(f"{size:>9} {'thefuzz extractOne':<22} not installed (pip install -e '.[bench]')")
-        else:
+        if not args.no_peers:
+            scan = measure_scan(rows, qs)
             print(
-                f"{size:>9} {'thefuzz extractOne':<22} {fuzzy['p50']:>8.2f} {fuzzy['p99']:>8.2f} "
-                f"{fuzzy['recall']:>9.3f} {'':>8}  {fuzzy['queries']} queries; {ratio(fuzzy, eng)}"
+                f"{size:>9} {'rapidfuzz extractOne':<22} {scan['p50']:>8.2f} {scan['p99']:>8.2f} "
+                f"{scan['recall']:>9.3f} {'':>8}  {SCAN_QUERIES} queries; {ratio(scan, eng)}"
             )
+            fuzzy = measure_thefuzz(rows, qs)
+            if fuzzy is None:
+                print(f"{size:>9} {'thefuzz extractOne':<22} not installed (pip install -e '.[bench]')")
+            else:
+                print(
+                    f"{size:>9} {'thefuzz extractOne':<22} {fuzzy['p50']:>8.2f} {fuzzy['p99']:>8.2f} "
+                    f"{fuzzy['recall']:>9.3f} {'':>8}  {fuzzy['queries']} queries; {ratio(fuzzy, eng)}"
+                )
         if args.no_http:
             continue
         for kind in args.databases:
