@@ -17,7 +17,7 @@ from service.matching.diff import DiffOp, word_diff
 from service.matching.index import CandidateIndex
 from service.matching.normalise import Claim, normalise, parse_claim, tokenize
 from service.matching.passages import quoted_passages, reported_content
-from service.matching.score import MIN_EXCERPT_WORDS, Alignment, align
+from service.matching.score import MIN_EXCERPT_WORDS, Alignment, ClaimText, align
 from service.matching.speakers import SpeakerRef, speaker_matches
 from service.matching.verdict import (
     ALTERED_MIN_SCORE,
@@ -131,11 +131,36 @@ def _segment_words(claim: Claim) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(claim.tokens[i].norm for i in seg) for seg in claim.segments)
 
 
-def _sentences(text: str) -> list[str]:
-    """Sentences of a longer text, each looked up on its own so that a quote buried in a post
-    is found by its own rare words, not drowned by the rarer words around it."""
-    parts = [p for p in _SENTENCE_END.split(text) if p.strip()]
-    return parts if len(parts) > 1 else []
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of a longer text; none for a single sentence."""
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    spans = [(a, b) for a, b in spans if text[a:b].strip()]
+    return spans if len(spans) > 1 else []
+
+
+def _sentence_words(whole: Claim, text: str) -> list[list[str]]:
+    """The quoted words of each sentence of a longer text, each looked up on its own so that a
+    quote buried in a post is found by its own rare words, not drowned by the rarer words
+    around it. Taken from the whole text's tokens: no second tokenisation."""
+    spans = _sentence_spans(text)
+    if not spans:
+        return []
+    tokens = whole.tokens
+    order = [i for seg in whole.segments for i in seg]
+    out: list[list[str]] = []
+    at = 0
+    for _, end in spans:
+        words = []
+        while at < len(order) and tokens[order[at]].start < end:
+            words.append(tokens[order[at]].norm)
+            at += 1
+        if words:
+            out.append(words)
+    return out
 
 
 class Matcher:
@@ -222,6 +247,7 @@ class Matcher:
         total = len(views[0].quoted_words)
         # How much of the submission a view accounts for: the whole text beats a passage in it.
         share = {id(v): min(1.0, len(v.quoted_words) / total) for v in views}
+        readings = [(v, ClaimText.of(v)) for v in views]
         ranked: list[_Scored] = []
         keys, cut_short = self._candidates(views, text, deadline)
         for n, key in enumerate(keys):
@@ -231,7 +257,7 @@ class Matcher:
             entry = self._entries.get(key)
             if entry is None:  # removed since the index was read
                 continue
-            a, view = _best_view(views, entry, share)
+            a, view = _best_view(readings, entry, share)
             verdict = supported_verdict(kind=entry.statement.kind, exact=a.exact, score=a.score)
             ranked.append(_Scored(a, view, entry, verdict, share[id(view)] * a.claim_share))
         ranked.sort(key=_Scored.rank, reverse=True)
@@ -239,21 +265,27 @@ class Matcher:
         return replace(result, cut_short=True) if cut_short else result
 
     def _candidates(self, views: list[Claim], text: str, deadline: float | None) -> tuple[list[int], bool]:
-        """Keys to score, best first, and whether the deadline stopped the look-ups early."""
-        keys = self._index.candidates(views[0].quoted_words, limit=CANDIDATES)
-        parts = [v.quoted_words for v in views[1:]] + [parse_claim(s).quoted_words for s in _sentences(text)]
-        asked = {tuple(views[0].quoted_words)}
-        for words in parts:
-            if tuple(words) in asked:  # a sentence that is also a quoted passage is looked up once
-                continue
-            if deadline is not None and time.monotonic() >= deadline:
-                return list(dict.fromkeys(keys)), True
-            asked.add(tuple(words))
-            keys += self._index.candidates(words, limit=CANDIDATES_PER_PART)
-        return list(dict.fromkeys(keys)), False
+        """Keys to score, best first, and whether the deadline stopped the look-ups early.
+
+        The whole text's short-list comes first; each quoted passage and sentence adds its own,
+        all looked up in one pass over the index (they share most of their terms).
+        """
+        queries = [(views[0].quoted_words, CANDIDATES)]
+        parts = [v.quoted_words for v in views[1:]] + _sentence_words(views[0], text)
+        skipped = bool(parts) and deadline is not None and time.monotonic() >= deadline
+        if not skipped:
+            asked = {tuple(views[0].quoted_words)}
+            for words in parts:
+                if tuple(words) not in asked:  # a sentence that is also a quoted passage is looked up once
+                    asked.add(tuple(words))
+                    queries.append((words, CANDIDATES_PER_PART))
+        found = self._index.candidates_each(queries)
+        return list(dict.fromkeys(k for keys in found for k in keys)), skipped
 
 
-def _best_view(views: list[Claim], entry: _Entry, share: dict[int, float]) -> tuple[Alignment, Claim]:
+def _best_view(
+    readings: list[tuple[Claim, ClaimText]], entry: _Entry, share: dict[int, float]
+) -> tuple[Alignment, Claim]:
     """The reading of the submission that matches this statement best.
 
     An exact quoted passage normally wins over the text around it (Panetta: "We need ...").
@@ -262,15 +294,14 @@ def _best_view(views: list[Claim], entry: _Entry, share: dict[int, float]) -> tu
     inside the quote ("We are not 'where we need to be'"), and the whole text, with whatever
     was changed in it, is what must be judged.
     """
-    words = entry.words
-    aligned = [(align(v, words), v) for v in views]
+    aligned = [(align(text, entry.norm), v) for v, text in readings]
     key = lambda av: (av[0].exact, av[0].score, share[id(av[1])] * av[0].claim_share)  # noqa: E731
     best = max(aligned, key=key)
     whole = [av for av in aligned if share[id(av[1])] >= WHOLE_CLAIM and av[0].claim_share >= WHOLE_CLAIM]
     if not whole or best in whole:
         return best
     a, view = max(whole, key=key)
-    if (a.exact or a.score >= ALTERED_MIN_SCORE) and _surroundings_belong(views[0], best[1], words):
+    if (a.exact or a.score >= ALTERED_MIN_SCORE) and _surroundings_belong(readings[0][0], best[1], entry.words):
         return a, view
     return best
 

@@ -69,7 +69,10 @@ class _Postings:
         self.keys = np.zeros(0, dtype=np.int32)
         self.delta: defaultdict[int, list[int]] = defaultdict(list)
         self.delta_size = 0
-        self.dense: dict[int, np.ndarray] = {}  # block number -> bitmap of its keys (little-endian bits)
+        # Bitmaps of the keys of the largest blocks, one row each (little-endian bits), so that
+        # one gather tests a query's keys against all its common terms at once.
+        self.dense: dict[int, int] = {}  # block number -> row of `bitmaps`
+        self.bitmaps = np.zeros((0, 0), dtype=np.uint8)
 
     def __len__(self) -> int:
         return len(self.keys) + self.delta_size
@@ -93,11 +96,14 @@ class _Postings:
         self.terms = codes[starts]
         self.offsets = np.concatenate((starts, [len(codes)])).astype(np.int64)
         self.delta, self.delta_size = defaultdict(list), 0
-        self.dense = {}
-        for block in np.flatnonzero(np.diff(self.offsets) >= DENSE_MIN_POSTINGS).tolist():
-            member = np.zeros(span, dtype=bool)
+        blocks = np.flatnonzero(np.diff(self.offsets) >= DENSE_MIN_POSTINGS).tolist()
+        self.dense = {block: row for row, block in enumerate(blocks)}
+        self.bitmaps = np.zeros((len(blocks), (span + 7) // 8), dtype=np.uint8)
+        member = np.zeros(span, dtype=bool)
+        for row, block in enumerate(blocks):
+            member[:] = False
             member[self.keys[self.offsets[block] : self.offsets[block + 1]]] = True
-            self.dense[block] = np.packbits(member, bitorder="little")
+            self.bitmaps[row] = np.packbits(member, bitorder="little")
 
     def add(self, key: int, terms: Iterable[int]) -> None:
         for term in set(terms):
@@ -118,53 +124,91 @@ class _Postings:
         live = alive[keys]
         self.load(terms[live], keys[live])
 
-    def postings(self, codes: Sequence[int]) -> list[Posting]:
-        """Each code's keys (dead ones included), in the order asked: the sorted block from
-        the arrays, the unsorted keys added since, and the block's bitmap if it has one."""
-        found = []
-        at = np.searchsorted(self.terms, np.asarray(codes, dtype=np.int64)) if len(self.terms) else None
-        for i, code in enumerate(codes):
-            base, dense = self.keys[:0], None
-            if at is not None and at[i] < len(self.terms) and self.terms[at[i]] == code:
-                block = int(at[i])
-                base = self.keys[self.offsets[block] : self.offsets[block + 1]]
-                dense = self.dense.get(block)
-            found.append(Posting(base, np.asarray(self.delta.get(code, ()), dtype=np.int32), dense))
+    def sizes(self, codes: Sequence[int]) -> dict[int, tuple[int, int]]:
+        """Each code that has keys (dead ones included): its block number (-1 for none) and its size.
+
+        One vectorised search for all codes: a post's sentences share most of their terms with
+        the post itself, so a verification asks for them all at once.
+        """
+        found: dict[int, tuple[int, int]] = {}
+        if len(self.terms) and len(codes):
+            asked = np.asarray(codes, dtype=np.int64)
+            at = np.minimum(np.searchsorted(self.terms, asked), len(self.terms) - 1)
+            hit = self.terms[at] == asked
+            sizes = np.where(hit, self.offsets[at + 1] - self.offsets[at], 0)
+            for code, block, size in zip(asked[hit].tolist(), at[hit].tolist(), sizes[hit].tolist(), strict=True):
+                found[code] = (block, size)
+        if self.delta:
+            for code in codes:
+                extra = self.delta.get(code)
+                if extra:
+                    block, size = found.get(code, (-1, 0))
+                    found[code] = (block, size + len(extra))
         return found
+
+    def posting(self, code: int, block: int) -> Posting:
+        """A code's keys: the sorted block from the arrays, the unsorted keys added since, and
+        the block's bitmap if it has one."""
+        if block < 0:
+            base, dense = self.keys[:0], None
+        else:
+            base, dense = self.keys[self.offsets[block] : self.offsets[block + 1]], self.dense.get(block)
+        extra = self.delta.get(code)
+        return Posting(base, _NO_KEYS if extra is None else np.asarray(extra, dtype=np.int32), dense, self.bitmaps)
+
+
+_NO_KEYS = np.zeros(0, dtype=np.int32)
 
 
 @dataclass(frozen=True, slots=True)
 class Posting:
-    """One term's keys: `base`, sorted, from the arrays; `extra`, added since; `dense`, a bitmap of `base`."""
+    """One term's keys: `base`, sorted, from the arrays; `extra`, added since; `dense`, the row
+    of `base`'s bitmap in `bitmaps`, if it has one."""
 
     base: np.ndarray
     extra: np.ndarray
-    dense: np.ndarray | None
+    dense: int | None
+    bitmaps: np.ndarray
 
     @property
     def size(self) -> int:
         return len(self.base) + len(self.extra)
 
     def keys(self) -> np.ndarray:
-        return np.concatenate((self.base, self.extra))
+        return np.concatenate((self.base, self.extra)) if len(self.extra) else self.base
 
 
-def _contains(posting: Posting, keys: np.ndarray) -> np.ndarray:
-    """Which of `keys` (ascending) are in a posting: its bitmap, or a binary search of its sorted
-    block, and a scan of its few new keys."""
-    base, extra, dense = posting.base, posting.extra, posting.dense
-    if dense is not None:
-        inside = keys < len(dense) * 8
-        k = np.where(inside, keys, 0)
-        hit = ((dense[k >> 3] >> (k & 7)) & 1).astype(bool) & inside
-    elif len(base):
-        at = np.searchsorted(base, keys)
-        hit = base[np.minimum(at, len(base) - 1)] == keys
-    else:
-        hit = np.zeros(len(keys), dtype=bool)
-    if len(extra):
-        hit |= np.isin(keys, extra)
-    return hit
+def _reranked(keys: np.ndarray, scores: np.ndarray, terms: list[tuple[Posting, float]]) -> np.ndarray:
+    """`scores` plus the weight of each term that holds the key, for `keys` (ascending).
+
+    Common terms are tested all at once through their bitmap rows, one gather per bitmap matrix
+    (words, bigrams); the others by a binary search of their sorted block. Numpy's cost here is
+    per call, not per element (128 keys), so the fewer calls the better.
+    """
+    if not terms or not len(keys):
+        return scores
+    scores = scores.copy()
+    byte, bit = keys >> 3, (keys & 7).astype(np.uint8)
+    by_matrix: dict[int, list[tuple[Posting, float]]] = {}
+    for p, w in terms:
+        if p.dense is not None:
+            by_matrix.setdefault(id(p.bitmaps), []).append((p, w))
+    for group in by_matrix.values():
+        matrix = group[0][0].bitmaps
+        rows = [(p.dense, w) for p, w in group]
+        width = matrix.shape[1] * 8
+        at = byte if keys[-1] < width else np.minimum(byte, matrix.shape[1] - 1)
+        hits = (matrix[np.array([r for r, _ in rows])[:, None], at] >> bit) & 1
+        if keys[-1] >= width:  # keys added since the build lie past the bitmaps
+            hits[:, keys >= width] = 0
+        scores += np.array([w for _, w in rows]) @ hits
+    for posting, w in terms:
+        base, extra = posting.base, posting.extra
+        if posting.dense is None and len(base):
+            scores += w * (base[np.minimum(np.searchsorted(base, keys), len(base) - 1)] == keys)
+        if len(extra):
+            scores += w * np.isin(keys, extra)
+    return scores
 
 
 def _summed(keys: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -201,6 +245,9 @@ class CandidateIndex:
         self._bigrams = _Postings()
         self._alive = np.zeros(0, dtype=bool)
         self._count = 0
+        # Keys removed since the build: until there is one, every key in the postings is alive
+        # and the filter on `_alive` can be skipped.
+        self._removed = 0
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
@@ -238,6 +285,7 @@ class CandidateIndex:
             self._grow(int(key_array.max()) if len(key_array) else 0)
             self._alive[key_array] = True
             self._count = int(self._alive.sum())
+            self._removed = 0
             self._words.load(wids, owners)
             # A bigram joins two words of one statement: not the last word of one and the first of the next.
             same = owners[:-1] == owners[1:]
@@ -263,6 +311,7 @@ class CandidateIndex:
             if key < len(self._alive) and self._alive[key]:
                 self._alive[key] = False
                 self._count -= 1
+                self._removed += 1
 
     def candidates(self, words: Sequence[str], *, limit: int) -> list[int]:
         """Keys of the live statements sharing the most rare-term weight with `words`, best first.
@@ -271,49 +320,89 @@ class CandidateIndex:
         query's rare words in the query's order (its bigrams too) outranks one that merely
         shares the words.
         """
+        return self.candidates_each([(words, limit)])[0]
+
+    def candidates_each(self, queries: Sequence[tuple[Sequence[str], int]]) -> list[list[int]]:
+        """`candidates` for several (words, limit) queries, looked up together.
+
+        A post and its sentences share their terms: each word is looked up in the vocabulary
+        once, and each term's postings located once, for all of them.
+        """
         with self._lock:
-            wids = [self._vocab.get(w) for w in words]
-            known = sorted({w for w in wids if w is not None})
-            pairs = sorted(
-                {
-                    (a * _PAIR_MULTIPLIER + b) % _PAIR_SPACE
-                    for a, b in itertools.pairwise(wids)
-                    if a is not None and b is not None
-                }
+            vocab = self._vocab
+            ids = {w: vocab.get(w) for words, _ in queries for w in words}
+            asked = []
+            for words, limit in queries:
+                wids = [ids[w] for w in words]
+                known = sorted({w for w in wids if w is not None})
+                pairs = sorted(
+                    {
+                        (a * _PAIR_MULTIPLIER + b) % _PAIR_SPACE
+                        for a, b in itertools.pairwise(wids)
+                        if a is not None and b is not None
+                    }
+                )
+                asked.append((known, pairs, limit))
+            located = (
+                self._words.sizes(sorted({c for known, _, _ in asked for c in known})),
+                self._bigrams.sizes(sorted({c for _, pairs, _ in asked for c in pairs})),
             )
-            terms: list[Posting] = []
-            for postings, codes, most in ((self._words, known, QUERY_WORDS), (self._bigrams, pairs, QUERY_BIGRAMS)):
-                found = [p for p in postings.postings(codes) if p.size]
-                found.sort(key=lambda p: p.size)  # stable: ties keep code order
-                terms += found[:most]
-            if not terms:
-                return []
-            n = self._count + 1
-            sizes = [p.size for p in terms]
-            weight = [math.log(n / size) + 1.0 for size in sizes]
-            order = sorted(range(len(terms)), key=lambda i: sizes[i])
-            # Seeds: the rarest terms, read in full, name the candidates; the commoner terms
-            # only add their weight to the best of them, found by binary search.
-            seeds: list[int] = []
-            read = 0
-            for i in order:
-                if seeds and read + sizes[i] > SEED_POSTINGS:
-                    break
-                seeds.append(i)
-                read += sizes[i]
-            keys, scores = _summed(
-                np.concatenate([terms[i].keys() for i in seeds]),
-                np.repeat([weight[i] for i in seeds], [sizes[i] for i in seeds]),
-            )
+            fetched: dict[tuple[int, int], Posting] = {}
+            return [self._ranked(known, pairs, limit, located, fetched) for known, pairs, limit in asked]
+
+    def _ranked(
+        self,
+        known: list[int],
+        pairs: list[int],
+        limit: int,
+        located: tuple[dict[int, tuple[int, int]], dict[int, tuple[int, int]]],
+        fetched: dict[tuple[int, int], Posting],
+    ) -> list[int]:
+        """One query's candidates from its word and bigram codes (under the lock)."""
+        picked: list[tuple[int, int, int]] = []  # (postings set, code, block)
+        sizes: list[int] = []
+        for which, (codes, most) in enumerate(((known, QUERY_WORDS), (pairs, QUERY_BIGRAMS))):
+            where = located[which]
+            found = [(where[c][1], c) for c in codes if c in where]
+            found.sort(key=lambda sc: sc[0])  # stable: ties keep code order
+            for size, code in found[:most]:
+                picked.append((which, code, where[code][0]))
+                sizes.append(size)
+        if not picked:
+            return []
+        n = self._count + 1
+        weight = [math.log(n / size) + 1.0 for size in sizes]
+        order = sorted(range(len(picked)), key=lambda i: sizes[i])
+
+        def posting(i: int) -> Posting:
+            which, code, block = picked[i]
+            got = fetched.get((which, code))
+            if got is None:
+                got = fetched[(which, code)] = (self._words, self._bigrams)[which].posting(code, block)
+            return got
+
+        # Seeds: the rarest terms, read in full, name the candidates; the commoner terms
+        # only add their weight to the best of them, found by binary search.
+        seeds: list[int] = []
+        read = 0
+        for i in order:
+            if seeds and read + sizes[i] > SEED_POSTINGS:
+                break
+            seeds.append(i)
+            read += sizes[i]
+        keys, scores = _summed(
+            np.concatenate([posting(i).keys() for i in seeds]),
+            np.repeat([weight[i] for i in seeds], [sizes[i] for i in seeds]),
+        )
+        if self._removed:
             live = self._alive[keys]
             keys, scores = keys[live], scores[live]
-            refined = max(REFINED, limit)  # a search may ask for more than verification's short-list
-            if len(keys) > refined:
-                # Sorted, so the keys stay ascending and the binary searches below walk memory in order.
-                top = np.sort(np.argpartition(-scores, refined - 1)[:refined])
-                keys, scores = keys[top], scores[top]
-            for i in order[len(seeds) :]:
-                scores += weight[i] * _contains(terms[i], keys)
+        refined = max(REFINED, limit)  # a search may ask for more than verification's short-list
+        if len(keys) > refined:
+            # Sorted, so the keys stay ascending and the binary searches below walk memory in order.
+            top = np.sort(np.argpartition(-scores, refined - 1)[:refined])
+            keys, scores = keys[top], scores[top]
+        scores = _reranked(keys, scores, [(posting(i), weight[i]) for i in order[len(seeds) :]])
         if len(keys) > limit:
             top = np.argpartition(-scores, limit - 1)[:limit]
             keys, scores = keys[top], scores[top]
@@ -337,4 +426,4 @@ class CandidateIndex:
             wid = self._vocab.get(word)
             if wid is None:
                 return 0
-            return self._words.postings([wid])[0].size
+            return self._words.sizes([wid]).get(wid, (-1, 0))[1]

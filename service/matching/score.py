@@ -88,52 +88,77 @@ def _token_index(joined: str, pos: int) -> int:
     return joined.count(" ", 0, pos)
 
 
-def _exact_window(segments: Sequence[Sequence[str]], stored_padded: str) -> tuple[int, int] | None:
-    """Leftmost in-order placement of every segment in the statement, or None."""
+def _exact_window(segments: Sequence[str], stored_padded: str) -> tuple[int, int] | None:
+    """Leftmost in-order placement of every segment (words joined by spaces) in the statement, or None."""
     pos = 0
     first = last = -1
     for seg in segments:
-        needle = " " + " ".join(seg) + " "
+        needle = " " + seg + " "
         found = stored_padded.find(needle, pos)
         if found < 0:
             return None
         if first < 0:
             first = _token_index(stored_padded, found)
-        last = _token_index(stored_padded, found) + len(seg)
+        last = _token_index(stored_padded, found) + seg.count(" ") + 1
         pos = found + len(needle) - 1
     return first, last
 
 
-def align(claim: Claim, stored: Sequence[str]) -> Alignment:
-    """Match `claim` against the normalised words of one statement.
+@dataclass(frozen=True, slots=True)
+class ClaimText:
+    """A claim's normalised words, prepared once: a verification compares the same few readings
+    of the submitted text with dozens of statements, and rebuilding these per statement cost a
+    third of the comparison."""
+
+    segments: tuple[str, ...]  # each quoted segment's words joined by single spaces
+    words: tuple[str, ...]
+    joined: str
+    longest: int  # words in the longest segment
+    vocabulary: frozenset[str]
+    pairs: frozenset[tuple[str, str]]
+
+    @classmethod
+    def of(cls, claim: Claim) -> ClaimText:
+        segments = [[claim.tokens[i].norm for i in seg] for seg in claim.segments]
+        words = tuple(w for seg in segments for w in seg)
+        return cls(
+            segments=tuple(" ".join(seg) for seg in segments),
+            words=words,
+            joined=" ".join(words),
+            longest=max((len(seg) for seg in segments), default=0),
+            vocabulary=frozenset(words),
+            pairs=frozenset(itertools.pairwise(words)),
+        )
+
+
+def align(claim: ClaimText, joined: str) -> Alignment:
+    """Match a claim against one statement's normalised text (words joined by single spaces).
 
     >>> from service.matching.normalise import parse_claim
-    >>> align(parse_claim("need to work"), ["we", "need", "to", "work"]).exact
+    >>> align(ClaimText.of(parse_claim("need to work")), "we need to work").exact
     True
     """
-    n_stored = len(stored)
+    words = claim.words
+    n_stored = joined.count(" ") + 1 if joined else 0
     full = (0, n_stored)
-    segments = [[claim.tokens[i].norm for i in seg] for seg in claim.segments]
-    words = [w for seg in segments for w in seg]
     if not words or not n_stored:
         return Alignment(0.0, False, full, 0.0)
-    joined = " ".join(stored)
     padded = " " + joined + " "
-    claim_joined = " ".join(words)
+    claim_joined = claim.joined
 
-    window = _exact_window(segments, padded)
-    longest = max(len(seg) for seg in segments)
-    if window is not None and (longest >= MIN_EXCERPT_WORDS or len(words) == n_stored):
+    window = _exact_window(claim.segments, padded)
+    if window is not None and (claim.longest >= MIN_EXCERPT_WORDS or len(words) == n_stored):
         return Alignment(100.0, True, window, (window[1] - window[0]) / n_stored)
     if n_stored >= MIN_EXCERPT_WORDS and padded in " " + claim_joined + " ":
         return Alignment(100.0, True, full, 1.0, n_stored / len(words))
 
-    claim_set, stored_set = set(words), set(stored)
-    if len(claim_set & stored_set) < MIN_SHARED_WORDS * min(len(claim_set), len(stored_set)):
+    stored = joined.split()
+    stored_set = set(stored)
+    if len(claim.vocabulary & stored_set) < MIN_SHARED_WORDS * min(len(claim.vocabulary), len(stored_set)):
         return Alignment(0.0, False, full, 0.0, 0.0)
     best, best_window, share = fuzz.ratio(claim_joined, joined), full, 1.0
     if len(words) >= MIN_FUZZY_WORDS and len(claim_joined) < len(joined):
-        score, win = _windowed(segments, joined)
+        score, win = _windowed(claim.segments, joined)
         if score > best and (_loose(len(words), n_stored, SHORT_PARTIAL_WORDS) or score >= PARTIAL_STRICT_SCORE):
             best, best_window = score, win
     if n_stored >= MIN_FUZZY_WORDS and len(claim_joined) > len(joined):
@@ -141,7 +166,10 @@ def align(claim: Claim, stored: Sequence[str]) -> Alignment:
         if embedded > best and (_loose(n_stored, len(words), EMBEDDED_MIN_WORDS) or embedded >= PARTIAL_STRICT_SCORE):
             best, share = embedded, min(1.0, n_stored / len(words))
     lengths = sorted((len(claim_joined), len(joined)))
-    if lengths[0] >= SORT_MIN_LENGTH_RATIO * lengths[1] and _shared_bigrams(words, stored) >= SORT_MIN_SHARED_BIGRAMS:
+    if (
+        lengths[0] >= SORT_MIN_LENGTH_RATIO * lengths[1]
+        and _shared_bigrams(claim.pairs, stored) >= SORT_MIN_SHARED_BIGRAMS
+    ):
         best = max(best, fuzz.token_sort_ratio(claim_joined, joined))
     best = min(best, FUZZY_MAX_SCORE)
     return Alignment(best, False, best_window, (best_window[1] - best_window[0]) / n_stored, share)
@@ -153,23 +181,23 @@ def _loose(shorter: int, longer: int, enough: int) -> bool:
     return shorter >= enough or longer < PARTIAL_LENGTH_RATIO * shorter
 
 
-def _shared_bigrams(a: Sequence[str], b: Sequence[str]) -> float:
+def _shared_bigrams(pairs_a: frozenset[tuple[str, str]], b: Sequence[str]) -> float:
     """Share of the word bigrams of the shorter text that also occur in the other.
 
-    >>> _shared_bigrams("to harm our nation we won't allow".split(), "we won't allow to harm our nation".split())
+    >>> a = frozenset(itertools.pairwise("to harm our nation we won't allow".split()))
+    >>> _shared_bigrams(a, "we won't allow to harm our nation".split())
     0.8333333333333334
     """
-    pairs_a, pairs_b = set(itertools.pairwise(a)), set(itertools.pairwise(b))
+    pairs_b = set(itertools.pairwise(b))
     fewer = min(len(pairs_a), len(pairs_b))
     return len(pairs_a & pairs_b) / fewer if fewer else 1.0
 
 
-def _windowed(segments: Sequence[Sequence[str]], joined: str) -> tuple[float, tuple[int, int]]:
+def _windowed(segments: Sequence[str], joined: str) -> tuple[float, tuple[int, int]]:
     """Length-weighted best-window similarity of each segment, and the span they cover."""
     total = weighted = 0.0
     lo, hi = len(joined), 0
-    for seg in segments:
-        text = " ".join(seg)
+    for text in segments:
         res = fuzz.partial_ratio_alignment(text, joined)
         if res is None:
             continue

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from service.matching import Matcher, SpeakerRef, Statement, Verdict
 from service.matching.normalise import parse_claim
-from service.matching.score import SORT_MIN_SHARED_BIGRAMS, _shared_bigrams, align
+from service.matching.score import SORT_MIN_SHARED_BIGRAMS, ClaimText, _shared_bigrams, align
 from service.matching.verdict import ALTERED_MIN_SCORE
 
 QUOTE = "We need to work with other nations to counter the threat in the region"
@@ -19,7 +21,7 @@ def matcher() -> Matcher:
 
 def test_halves_swapped_are_an_altered_quote(matcher: Matcher) -> None:
     claim = "to counter the threat in the region we need to work with other nations"
-    assert _shared_bigrams(claim.lower().split(), QUOTE.lower().split()) >= SORT_MIN_SHARED_BIGRAMS
+    assert _shared_bigrams(frozenset(pairwise(claim.lower().split())), QUOTE.lower().split()) >= SORT_MIN_SHARED_BIGRAMS
     result = matcher.verify(claim)
     assert result.verdict is Verdict.ALTERED
     assert result.matches[0].statement.id == "p1"
@@ -28,7 +30,7 @@ def test_halves_swapped_are_an_altered_quote(matcher: Matcher) -> None:
 def test_the_same_words_sharing_no_phrase_are_not_the_quote(matcher: Matcher) -> None:
     claim = "region the nations with threat other counter in to work need we the to"
     assert sorted(claim.split()) == sorted(QUOTE.lower().split())  # every word, none in order
-    assert _shared_bigrams(claim.split(), QUOTE.lower().split()) < SORT_MIN_SHARED_BIGRAMS
+    assert _shared_bigrams(frozenset(pairwise(claim.split())), QUOTE.lower().split()) < SORT_MIN_SHARED_BIGRAMS
     assert matcher.verify(claim).verdict is Verdict.NOT_FOUND
 
 
@@ -41,5 +43,5 @@ def test_the_same_words_sharing_no_phrase_are_not_the_quote(matcher: Matcher) ->
 )
 def test_word_order_insensitive_score_needs_shared_phrases(claim: str, sorted_counts: bool) -> None:
     # Reversed word order has the same sorted words as the quote, so only the bigram share decides.
-    score = align(parse_claim(claim), QUOTE.lower().split()).score
+    score = align(ClaimText.of(parse_claim(claim)), QUOTE.lower()).score
     assert (score >= ALTERED_MIN_SCORE) is sorted_counts

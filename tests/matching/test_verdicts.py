@@ -8,7 +8,7 @@ import pytest
 from rapidfuzz import fuzz
 
 from service.matching import EmptyClaimError, Matcher, SpeakerRef, Statement, Verdict, parse_claim, tokenize
-from service.matching.score import MIN_EXCERPT_WORDS, MIN_FUZZY_WORDS, align
+from service.matching.score import MIN_EXCERPT_WORDS, MIN_FUZZY_WORDS, ClaimText, align
 from service.matching.verdict import ALTERED_MIN_SCORE, PARAPHRASE_MIN_SCORE, supported_verdict
 
 SELLAL_QUOTE = "We won't allow any threat to harm our nation"
@@ -193,8 +193,8 @@ def test_min_excerpt_words_both_sides(seed_matcher: Matcher) -> None:
     stored = [t.norm for t in tokenize(SELLAL_QUOTE)]
     short = " ".join(stored[2 : 2 + MIN_EXCERPT_WORDS - 1])
     enough = " ".join(stored[2 : 2 + MIN_EXCERPT_WORDS])
-    assert not align(parse_claim(short), stored).exact
-    assert align(parse_claim(enough), stored).exact
+    assert not align(ClaimText.of(parse_claim(short)), " ".join(stored)).exact
+    assert align(ClaimText.of(parse_claim(enough)), " ".join(stored)).exact
     assert seed_matcher.verify(short, speaker="Sellal").verdict is Verdict.NOT_FOUND
     assert seed_matcher.verify(enough, speaker="Sellal").verdict is Verdict.VERIFIED
 
@@ -202,8 +202,8 @@ def test_min_excerpt_words_both_sides(seed_matcher: Matcher) -> None:
 def test_min_excerpt_words_waived_for_a_whole_short_statement() -> None:
     short = ["on", "basis"]
     assert len(short) < MIN_EXCERPT_WORDS
-    assert align(parse_claim("on basis"), short).exact
-    assert not align(parse_claim("on basis"), [*short, "again"]).exact
+    assert align(ClaimText.of(parse_claim("on basis")), " ".join(short)).exact
+    assert not align(ClaimText.of(parse_claim("on basis")), " ".join([*short, "again"])).exact
 
 
 def test_min_fuzzy_words_both_sides() -> None:
@@ -213,8 +213,8 @@ def test_min_fuzzy_words_both_sides() -> None:
         words = stored[1 : 1 + n]
         return " ".join([*words[:-1], words[-1][:-1] + "x"])
 
-    too_few = align(parse_claim(typo_excerpt(MIN_FUZZY_WORDS - 1)), stored)
-    enough = align(parse_claim(typo_excerpt(MIN_FUZZY_WORDS)), stored)
+    too_few = align(ClaimText.of(parse_claim(typo_excerpt(MIN_FUZZY_WORDS - 1))), " ".join(stored))
+    enough = align(ClaimText.of(parse_claim(typo_excerpt(MIN_FUZZY_WORDS))), " ".join(stored))
     assert not too_few.exact and too_few.score < ALTERED_MIN_SCORE
     # only the word-count gate keeps the short excerpt out: its best window alone would pass
     assert fuzz.partial_ratio(typo_excerpt(MIN_FUZZY_WORDS - 1), " ".join(stored)) >= ALTERED_MIN_SCORE
