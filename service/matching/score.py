@@ -131,8 +131,12 @@ class ClaimText:
         )
 
 
-def align(claim: ClaimText, joined: str) -> Alignment:
+def align(claim: ClaimText, joined: str, *, floor: float = 0.0) -> Alignment:
     """Match a claim against one statement's normalised text (words joined by single spaces).
+
+    A caller that ignores scores under `floor` passes it: the costliest measure (a statement
+    slid along a longer claim) then stops early once it cannot reach the floor or beat the
+    score already found, and a score under the floor may come out lower than it is.
 
     >>> from service.matching.normalise import parse_claim
     >>> align(ClaimText.of(parse_claim("need to work")), "we need to work").exact
@@ -162,7 +166,7 @@ def align(claim: ClaimText, joined: str) -> Alignment:
         if score > best and (_loose(len(words), n_stored, SHORT_PARTIAL_WORDS) or score >= PARTIAL_STRICT_SCORE):
             best, best_window = score, win
     if n_stored >= MIN_FUZZY_WORDS and len(claim_joined) > len(joined):
-        embedded = fuzz.partial_ratio(joined, claim_joined)
+        embedded = fuzz.partial_ratio(joined, claim_joined, score_cutoff=max(best, floor))
         if embedded > best and (_loose(n_stored, len(words), EMBEDDED_MIN_WORDS) or embedded >= PARTIAL_STRICT_SCORE):
             best, share = embedded, min(1.0, n_stored / len(words))
     lengths = sorted((len(claim_joined), len(joined)))

@@ -8,6 +8,7 @@ sources are matched by their description ("French diplomat" for "a senior French
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -52,8 +53,17 @@ class SpeakerRef:
     anonymous: bool = False
 
 
-def _words(text: str | None) -> list[str]:
-    return [t.norm[:-2] if t.norm.endswith("'s") else t.norm for t in tokenize(text or "")]
+@lru_cache(maxsize=16384)
+def _words(text: str | None) -> tuple[str, ...]:
+    """A name's or description's words, possessives folded. Cached: a verification compares the
+    claimed name with every candidate's speaker, and the same people recur."""
+    return tuple(t.norm[:-2] if t.norm.endswith("'s") else t.norm for t in tokenize(text or ""))
+
+
+@lru_cache(maxsize=4096)
+def _capitalised(text: str) -> tuple[bool, ...]:
+    """Which of the words of `text` (as `_words` lists them) start with a capital letter."""
+    return tuple(text[t.start].isupper() for t in tokenize(text))
 
 
 def _same_word(claimed: str, known: str) -> bool:
@@ -72,7 +82,7 @@ def _descriptive(word: str, known: set[str]) -> bool:
     return len(word) >= DESCRIPTOR_PREFIX and any(k[:DESCRIPTOR_PREFIX] == word[:DESCRIPTOR_PREFIX] for k in known)
 
 
-def _matches_person(claimed: list[str], capitalised: list[bool], name: str, known: set[str]) -> bool:
+def _matches_person(claimed: tuple[str, ...], capitalised: tuple[bool, ...], name: str, known: set[str]) -> bool:
     """The surname must be there; the words just before it must be the person's given names.
 
     Further left, a word that is not part of the name is a title or a description and is
@@ -80,7 +90,7 @@ def _matches_person(claimed: list[str], capitalised: list[bool], name: str, know
     capitalised unknown word is another given name ("Bill Clinton" is not "Hillary Clinton"),
     and after it, another person's name ("Leon Panetta Sellal").
     """
-    name_words = [w for w in _words(name) if w not in HONORIFICS] or _words(name)
+    name_words = [w for w in _words(name) if w not in HONORIFICS] or list(_words(name))
     if not name_words:
         return False
     surname = name_words[-1]
@@ -106,7 +116,7 @@ def _head(words: list[str]) -> str:
     return words[-1]
 
 
-def _matches_description(claimed: list[str], description: str) -> bool:
+def _matches_description(claimed: tuple[str, ...], description: str) -> bool:
     """An anonymous source: the claimed words describe them and name the same kind of source."""
     words = [w for w in _words(description) if w not in ("a", "an", "the")]
     core = [w for w in claimed if w not in ("a", "an", "the")]
@@ -124,13 +134,12 @@ def speaker_matches(claimed: str, speaker: SpeakerRef) -> bool:
     >>> speaker_matches("Bill Panetta", SpeakerRef("Leon Panetta"))
     False
     """
-    tokens = tokenize(claimed)
     words = _words(claimed)
     if not words:
         return False
     names = (speaker.name, *speaker.aliases)
     if speaker.anonymous:
         return any(_matches_description(words, n) for n in names)
-    capitalised = [claimed[t.start].isupper() for t in tokens]
+    capitalised = _capitalised(claimed)
     known = set(_words(speaker.role)) | set(_words(speaker.affiliation))
     return any(_matches_person(words, capitalised, n, known) for n in names)
