@@ -28,14 +28,12 @@ from service.matching.verdict import (
 )
 
 # Statements short-listed by the index and scored in full. The index ranks by shared rare
-# words, so a true match with typos in several of its rare words can fall a few places;
-# 30 leaves room for that (measured: recall@1 unchanged against 50 on benchmarks/calibrate.py).
-CANDIDATES = 20
-# The whole text's short-list when its passages and sentences are looked up too: they find the
-# quote a post holds, so the whole text's own list only has to find a statement that is most of
-# the post. At a million statements, 10 rather than 20 took 8% off a post's verification, with
-# the same recall@1 (0.995 on 200 benchmark posts).
-CANDIDATES_BESIDE_PARTS = 10
+# words, so a true match with typos in several of its rare words can fall a few places; 10
+# leaves room for that. At a million statements recall@1 was the same with 10, 20 and 50
+# (0.990 on 1,200 single quotes of benchmarks/verify.py), benchmarks/calibrate.py gives the same
+# figures for every family with 10 as with 20, and 10 took 14% off the p50 of 20. A longer post's
+# passages and sentences bring their own (below), so the whole text needs no more.
+CANDIDATES = 10
 # Extra short-list for each quoted passage and sentence of the submitted text: enough to bring
 # the statement a passage quotes into the running when the whole text points elsewhere.
 CANDIDATES_PER_PART = 5
@@ -276,7 +274,7 @@ class Matcher:
         all looked up in one pass over the index (they share most of their terms).
         """
         parts = [v.quoted_words for v in views[1:]] + _sentence_words(views[0], text)
-        queries = [(views[0].quoted_words, CANDIDATES_BESIDE_PARTS if parts else CANDIDATES)]
+        queries = [(views[0].quoted_words, CANDIDATES)]
         skipped = bool(parts) and deadline is not None and time.monotonic() >= deadline
         if not skipped:
             asked = {tuple(views[0].quoted_words)}
