@@ -20,6 +20,8 @@ _WORD_CHAR = rf"(?:[^\W_]|[{_MARKS}])"
 _WORD = re.compile(rf"[^\W_]{_WORD_CHAR}*(?:[{_APOSTROPHES}][^\W_]{_WORD_CHAR}*)*")
 _ASCII_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
 _APOSTROPHE_TABLE = str.maketrans({c: "'" for c in _APOSTROPHES})
+# Lower-cased ASCII without apostrophes: every character but a letter or a digit separates words.
+_ASCII_SEPARATORS = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum() or chr(c).isupper()})
 
 # Editorial insertions are written in square brackets; omissions as "...", ". . ." or "…".
 _INSERTION = re.compile(r"\[[^\[\]]*\]")
@@ -84,6 +86,10 @@ def normalise(text: str) -> str:
     'at the end of the day'
     """
     if text.isascii():  # one pass over the whole text; the same words as the general path
+        if "'" not in text and "`" not in text:
+            # Words are then the runs of letters and digits: a translation and a split, four
+            # times faster than the pattern (a million statements normalise at start-up).
+            return " ".join(text.lower().translate(_ASCII_SEPARATORS).split())
         return " ".join(_ASCII_WORD.findall(text.lower().replace("`", "'")))
     words = (normalise_word(w) for w in _WORD.findall(text))
     return " ".join(w for w in words if w)

@@ -164,3 +164,9 @@ def test_only_insertions_leave_no_quoted_words() -> None:
 @settings(max_examples=200, deadline=None, database=None)
 def test_ascii_fast_path_gives_the_same_words_as_the_general_one(text: str) -> None:
     assert normalise(text) == " ".join(t.norm for t in tokenize(text))
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127, exclude_characters="'`"), max_size=200))
+@settings(max_examples=200, deadline=None, database=None)
+def test_ascii_fast_path_without_apostrophes_gives_the_same_words(text: str) -> None:
+    assert normalise(text) == " ".join(t.norm for t in tokenize(text))
