@@ -66,7 +66,7 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from service.app import FREEZE_MIN_STATEMENTS
+from service.app import FREEZE_MIN_STATEMENTS, collector_paused
 from service.matching import Matcher, SpeakerRef, Statement, Verdict, Verification, normalise, speaker_matches
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -227,10 +227,11 @@ def measure_engine(
 ) -> dict:
     refs: dict[str, SpeakerRef] = {}
     t0 = time.perf_counter()
-    matcher = Matcher(
-        Statement(f"s{i}", r["text"], "direct", refs.setdefault(r["speaker"], SpeakerRef(r["speaker"])))
-        for i, r in enumerate(rows)
-    )
+    with collector_paused():  # as the server loads
+        matcher = Matcher(
+            Statement(f"s{i}", r["text"], "direct", refs.setdefault(r["speaker"], SpeakerRef(r["speaker"])))
+            for i, r in enumerate(rows)
+        )
     build = time.perf_counter() - t0
     if len(matcher) >= FREEZE_MIN_STATEMENTS:
         gc.freeze()  # as the server does after its build, so no full collection walks the statements

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import gc
 import logging
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from typing import TYPE_CHECKING
 
 from fastapi import Depends, FastAPI
@@ -50,6 +50,23 @@ log = logging.getLogger(__name__)
 FREEZE_MIN_STATEMENTS = 50_000
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Cyclic garbage collection off while the statements load.
+
+    Loading allocates millions of objects that live as long as the process and form no cycles;
+    each time they grow by a quarter the collector walks them all again, so at a million
+    statements the build took 22.6-26.2 s with it and 19.4-19.5 s without (two runs each).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _start(app: FastAPI, settings: Settings) -> None:
     engine = make_engine(
         settings.database_url,
@@ -60,7 +77,8 @@ def _start(app: FastAPI, settings: Settings) -> None:
     if settings.migrate_on_start:
         migrate.upgrade(engine, seed_empty=settings.seed_on_start)
     try:
-        app.state.matcher, app.state.follower = sync.start_matcher(engine, interval=settings.sync_interval_seconds)
+        with collector_paused():
+            app.state.matcher, app.state.follower = sync.start_matcher(engine, interval=settings.sync_interval_seconds)
         if len(app.state.matcher) >= FREEZE_MIN_STATEMENTS:
             gc.freeze()
     except SQLAlchemyError:
