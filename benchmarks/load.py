@@ -28,11 +28,8 @@ import random
 import subprocess
 import sys
 import tempfile
-import time
 from importlib.resources import files
 from pathlib import Path
-
-import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import verify as corpus_tools  # the corpus and perturbations of benchmarks/verify.py
@@ -110,22 +107,6 @@ def drive(port: int, texts: list[str], *, connections: int, duration: float) -> 
     }
 
 
-def run_server(url: str, env: dict[str, str], workers: int, port: int) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-m", "uvicorn", "service.main:app", "--host", "127.0.0.1", "--port", str(port)]
-    command += ["--workers", str(workers), "--log-level", "warning", "--no-access-log"]
-    proc = subprocess.Popen(command, env={**os.environ, "DATABASE_URL": url, "MIGRATE_ON_START": "false", **env})
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2).status_code == 200:
-                return proc
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    proc.kill()
-    raise SystemExit("the server did not become ready")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scales", nargs="+", default=["seed", "100000"], help="'seed' or a number of statements")
@@ -149,10 +130,9 @@ def main() -> int:
             with tempfile.TemporaryDirectory() as tmp:
                 url, texts, env = prepare(scale, kind, args.postgres_url, Path(tmp), rng)
                 for workers in args.workers:
-                    proc = run_server(url, env, workers, args.port)
+                    server_env = {**os.environ, "DATABASE_URL": url, "MIGRATE_ON_START": "false", **env}
+                    proc = corpus_tools.serve(server_env, workers, args.port, Path(tmp) / f"server-{workers}.log")
                     try:
-                        if workers > 1:
-                            time.sleep(3)  # every worker has loaded its matcher
                         r = drive(args.port, texts, connections=args.connections, duration=args.duration)
                     finally:
                         proc.terminate()

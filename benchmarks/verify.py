@@ -61,7 +61,6 @@ import time
 from collections import Counter
 from pathlib import Path
 
-import httpx
 from rapidfuzz import fuzz, process
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -383,44 +382,43 @@ def measure_http(kind: str, rows: list[dict], qs: list[tuple[str, str, str]], pg
     for workers in (1, 2):
         port = 18900 + workers
         t0 = time.perf_counter()
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "service.main:app",
-                "--port",
-                str(port),
-                "--workers",
-                str(workers),
-                "--log-level",
-                "warning",
-            ],
-            env=env,
-        )
-        base = f"http://127.0.0.1:{port}"
-        with httpx.Client(base_url=base, timeout=30) as client:
-            while True:
-                try:
-                    if client.get("/readyz").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                time.sleep(0.2)
-            if workers == 1:
-                result["ready_s"] = time.perf_counter() - t0
-                result["rss_mb"] = rss_mb(proc.pid)
-                requests = [wire.post_json("/v1/verify", {"text": q}) for _, _, q in qs]
-                asyncio.run(wire.one_at_a_time("127.0.0.1", port, requests[:20]))  # warm up
-                lat = asyncio.run(wire.one_at_a_time("127.0.0.1", port, requests))
-                result["p50"], result["p99"] = pct(lat, 0.5), pct(lat, 0.99)
-                result.update(by_shape(qs, lat))
-            else:
-                time.sleep(3)  # both workers loaded
-                result["rps_2w"] = throughput(port, [q for _, _, q in qs])
+        proc = serve(env, workers, port, workdir / f"server-{workers}.log")
+        if workers == 1:
+            result["ready_s"] = time.perf_counter() - t0
+            result["rss_mb"] = rss_mb(proc.pid)
+            requests = [wire.post_json("/v1/verify", {"text": q}) for _, _, q in qs]
+            asyncio.run(wire.one_at_a_time("127.0.0.1", port, requests[:20]))  # warm up
+            lat = asyncio.run(wire.one_at_a_time("127.0.0.1", port, requests))
+            result["p50"], result["p99"] = pct(lat, 0.5), pct(lat, 0.99)
+            result.update(by_shape(qs, lat))
+        else:
+            result["rps_2w"] = throughput(port, [q for _, _, q in qs])
         proc.terminate()
         proc.wait(timeout=30)
     return result
+
+
+def serve(env: dict[str, str], workers: int, port: int, log: Path) -> subprocess.Popen[bytes]:
+    """A uvicorn of the service on 127.0.0.1, returned once every worker has loaded the statements.
+
+    /readyz answers as soon as one worker is up, and at a million statements another may still
+    be building its index (some 20 s of CPU), which a throughput run would then share the two
+    cores with. Each worker logs "serving N statements" when it is ready, so that is waited for.
+    The server's own output goes to `log`, leaving the benchmark's output to its figures.
+    """
+    command = [sys.executable, "-m", "uvicorn", "service.main:app", "--host", "127.0.0.1", "--port", str(port)]
+    command += ["--workers", str(workers), "--log-level", "warning"]
+    with log.open("wb") as out:
+        proc = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 600
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"the server exited with {proc.returncode}; see {log}")
+        if len(re.findall(r"serving \d+ statements", log.read_text(errors="replace"))) >= workers:
+            return proc
+        time.sleep(0.1)
+    proc.kill()
+    raise SystemExit(f"the server was not ready within 10 minutes; see {log}")
 
 
 def throughput(port: int, texts: list[str], *, seconds: float = 10.0, connections: int = 8) -> float:
