@@ -1,7 +1,7 @@
-"""Load on POST /v1/verify against a real uvicorn on 127.0.0.1: requests/s, latency, errors.
+"""Load on POST /v1/verify against the real server on 127.0.0.1: requests/s, latency, errors.
 
 Why: the service must hold its latency under concurrent clients, not just one at a time, and
-never answer a valid verification with an error. This script starts `uvicorn service.main:app`
+never answer a valid verification with an error. This script starts `python -m service serve`
 (1 and 2 workers) on a fresh database at seed scale (the 23 seed statements) and, when
 ../shared/eval is present, at 100,000 statements (the real quotations plus shuffled-word
 distractors, imported with `python -m service import`), then drives it with a closed-loop

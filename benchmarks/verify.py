@@ -3,7 +3,7 @@
 Why: the matcher must stay in the low milliseconds as the corpus grows, without losing a
 verdict rule. This script measures, in one run and side by side:
 - our engine (`Matcher.verify`) in-process;
-- our HTTP endpoint (`POST /v1/verify`) on a real uvicorn process, over SQLite and PostgreSQL,
+- our HTTP endpoint (`POST /v1/verify`) on `python -m service serve`, over SQLite and PostgreSQL,
   loaded through `python -m service import` (import rate, time until ready, server memory,
   throughput with 2 workers), driven by benchmarks/wire.py (requests encoded before the clock
   starts, so the client's own CPU stays out of the figures as far as it can);
@@ -399,15 +399,15 @@ def measure_http(kind: str, rows: list[dict], qs: list[tuple[str, str, str]], pg
 
 
 def serve(env: dict[str, str], workers: int, port: int, log: Path) -> subprocess.Popen[bytes]:
-    """A uvicorn of the service on 127.0.0.1, returned once every worker has loaded the statements.
+    """`python -m service serve` on 127.0.0.1, returned once every worker has loaded the statements.
 
     /readyz answers as soon as one worker is up, and at a million statements another may still
     be building its index (some 20 s of CPU), which a throughput run would then share the two
     cores with. Each worker logs "serving N statements" when it is ready, so that is waited for.
     The server's own output goes to `log`, leaving the benchmark's output to its figures.
     """
-    command = [sys.executable, "-m", "uvicorn", "service.main:app", "--host", "127.0.0.1", "--port", str(port)]
-    command += ["--workers", str(workers), "--log-level", "warning"]
+    command = [sys.executable, "-m", "service", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    command += ["--workers", str(workers)]
     with log.open("wb") as out:
         proc = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 600

@@ -217,6 +217,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_serve = sub.add_parser("serve", help="run the service; SIGTERM finishes requests in flight and exits 0")
     p_serve.add_argument("--host", default="127.0.0.1")
     p_serve.add_argument("--port", type=int, default=8000)
+    p_serve.add_argument(
+        "--workers", type=int, default=None, help="worker processes (default: WEB_CONCURRENCY, else 1)"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     settings = get_settings()
@@ -232,7 +235,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "serve":
         from service.server import serve
 
-        return serve(host=args.host, port=args.port)
+        return serve(host=args.host, port=args.port, workers=args.workers or settings.web_concurrency)
     if args.command in ("backup", "restore"):
         return backup_or_restore(args.command, args.path, settings.database_url)
     if args.command == "migrate":

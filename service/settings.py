@@ -53,6 +53,14 @@ class Settings(BaseSettings):
     db_statement_timeout_ms: int = Field(
         10_000, ge=0, description="PostgreSQL cancels a statement running longer than this, in ms (0: never)."
     )
+    web_concurrency: int = Field(
+        1,
+        ge=1,
+        description=(
+            "Worker processes of `python -m service serve`, each with its own socket on the port so that the "
+            "kernel spreads connections over them; each holds the whole index."
+        ),
+    )
     log_level: str = Field("INFO", description="Python logging level.")
     log_format: Literal["json", "text"] = Field(
         "json", description="json: one JSON object a line (for log collectors); text: for people."
