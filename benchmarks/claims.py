@@ -29,8 +29,8 @@ from pathlib import Path
 
 import httpx
 
+from service.core.verify import check_claim
 from service.matching import Matcher, SpeakerRef, Statement
-from service.matching.claims import check_claim
 from service.matching.explain import explain
 
 PLAIN = "We will allow any threat to harm our nation"

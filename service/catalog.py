@@ -8,24 +8,21 @@ the database does not.
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from service import extraction
 from service.errors import EmptyTextError, InvalidInputError
 from service.extraction import pages
-from service.matching import EmptyClaimError, Matcher, SpeakerRef, Statement, Verification, claims
-from service.matching.claims import ClaimCheck
+from service.matching import Matcher, SpeakerRef, Statement
 from service.storage import articles, checks, quotes, speakers
-from service.storage.database import begin_write, on_commit, reading, unit_of_work
+from service.storage.database import begin_write, on_commit, unit_of_work
 from service.storage.ingest import ArticleRecord, SpeakerRecord, StatementRecord, StoreResult, store_article
-from service.storage.quotes import Citation
 from service.storage.tables import Quote, SavedCheck, Speaker
 
 log = logging.getLogger(__name__)
@@ -35,10 +32,6 @@ log = logging.getLogger(__name__)
 HTML_MARKUP_FACTOR = 10
 # Titles are stored up to this length (the article schema's limit).
 MAX_TITLE_CHARS = 1000
-
-# Ids per query when reading the rows behind a batch's matches: a long NDJSON batch can match
-# tens of thousands of statements, past the bound-parameter limits of SQLite and PostgreSQL.
-ROWS_PER_QUERY = 500
 
 
 def with_known_speakers(session: Session, statements: Sequence[StatementRecord]) -> list[StatementRecord]:
@@ -71,85 +64,6 @@ def load_matcher(engine: Engine) -> Matcher:
         refs = {s.id: speaker_ref(s) for s in quotes.all_speakers(session)}
         rows = quotes.iter_statement_rows(session)
         return Matcher(Statement(qid, text, kind, refs[sid]) for qid, text, kind, sid in rows)
-
-
-def verify(
-    matcher: Matcher,
-    text: str,
-    *,
-    speaker: str | None,
-    max_chars: int,
-    limit: int = 5,
-    budget_ms: float | None = None,
-) -> Verification:
-    """Verify submitted text; `budget_ms` (the MATCH_BUDGET_MS setting) bounds the matching time."""
-    _check_length(text, max_chars)
-    try:
-        return matcher.verify(text, speaker=speaker, limit=limit, deadline=_deadline(budget_ms))
-    except EmptyClaimError as exc:
-        raise _empty(exc) from None
-
-
-def check_claim(
-    matcher: Matcher,
-    text: str,
-    *,
-    speaker: str | None,
-    max_chars: int,
-    limit: int = 5,
-    budget_ms: float | None = None,
-) -> ClaimCheck:
-    """Verify text that may quote several passages, each against the person it is credited to;
-    `budget_ms` bounds the matching time of all the passages together."""
-    _check_length(text, max_chars)
-    if "\x00" in text:  # the batch takes raw strings; single requests refuse NUL in the schema
-        raise InvalidInputError(
-            "text contains a NUL character",
-            errors=[{"loc": ["body", "text"], "msg": "must not contain NUL characters"}],
-        )
-    try:
-        return claims.check_claim(matcher, text, speaker=speaker, limit=limit, deadline=_deadline(budget_ms))
-    except EmptyClaimError as exc:
-        raise _empty(exc) from None
-
-
-def _deadline(budget_ms: float | None) -> float | None:
-    return time.monotonic() + budget_ms / 1000 if budget_ms else None
-
-
-def _check_length(text: str, max_chars: int) -> None:
-    if len(text) > max_chars:
-        raise InvalidInputError(
-            f"text is {len(text)} characters; the limit is {max_chars}",
-            errors=[{"loc": ["body", "text"], "msg": f"at most {max_chars} characters"}],
-        )
-
-
-def _empty(exc: EmptyClaimError) -> EmptyTextError:
-    return EmptyTextError(
-        "text has nothing to match: it contains no words", errors=[{"loc": ["body", "text"], "msg": str(exc)}]
-    )
-
-
-def matched_citations(conn: Connection, verification: Verification) -> dict[str, Citation]:
-    """What a verification's matches cite, by quote id."""
-    return {c.quote_id: c for c in quotes.citations(conn, [m.statement.id for m in verification.matches])}
-
-
-def claim_citations(conn: Connection, checks: Sequence[ClaimCheck]) -> dict[str, Citation]:
-    """What the matches of every segment of these claims cite, read at once."""
-    ids = list(dict.fromkeys(m.statement.id for c in checks for s in c.segments for m in s.matches))
-    found: dict[str, Citation] = {}
-    for i in range(0, len(ids), ROWS_PER_QUERY):
-        found.update((c.quote_id, c) for c in quotes.citations(conn, ids[i : i + ROWS_PER_QUERY]))
-    return found
-
-
-def read_claim_citations(engine: Engine, checks: Sequence[ClaimCheck]) -> dict[str, Citation]:
-    """`claim_citations` on a connection of its own: verification needs nothing else from the
-    database, so the request holds no connection while it matches."""
-    with reading(engine) as conn:
-        return claim_citations(conn, checks)
 
 
 def store_check(engine: Engine, *, text: str, speaker: str | None, result: dict[str, Any]) -> SavedCheck:

@@ -1,4 +1,4 @@
-"""Command line: python -m service migrate | import FILE.jsonl | verify TEXT | extract FILE | ingest FILE... |
+"""Command line: python -m service migrate | import FILE.jsonl | verify TEXT... | extract FILE | ingest FILE... |
 backup PATH | restore PATH | serve | keys | openapi | examples"""
 
 from __future__ import annotations
@@ -16,11 +16,12 @@ from sqlalchemy.exc import SQLAlchemyError
 from tqdm import tqdm
 
 from service import catalog, key_commands
-from service.api import examples
+from service.api import examples, views
+from service.api.schemas import VerifyOut
 from service.app import create_app
+from service.core.verify import verify_claim
 from service.errors import InvalidInputError, ServiceError
 from service.extraction.documents import HTML_SUFFIXES, binary_problem, looks_like_html
-from service.matching import Verification
 from service.settings import get_settings
 from service.storage import backup, migrate
 from service.storage.database import make_engine, unit_of_work
@@ -105,19 +106,25 @@ def import_jsonl(path: Path, *, batch_size: int = IMPORT_BATCH, progress: bool =
     return summary
 
 
-def format_verification(result: Verification) -> str:
-    """A verification as a person reads it."""
-    lines = [f"verdict: {result.verdict.value}"]
-    for i, m in enumerate(result.matches, start=1):
-        sp = m.statement.speaker
-        who = ", ".join(x for x in (sp.name, sp.role, sp.affiliation) if x)
-        lines.append(f"{i}. [{m.score:5.1f}] {m.verdict.value:<10} {who}")
-        lines.append(f"   {m.statement.kind}: {m.statement.text}")
-        changes = [d for d in m.diff if d.op != "equal" and d.note != "excerpt"]
-        for d in changes:
-            mark = " (negation)" if d.negation else ""
-            note = f" [{d.note}]" if d.note else ""
-            lines.append(f"   {d.op}: {d.stored!r} -> {d.submitted!r}{note}{mark}")
+def format_claim(out: VerifyOut) -> str:
+    """A verification as a person reads it: the verdict, then each segment and its matches."""
+    lines = [f"verdict: {out.verdict}"]
+    if out.passages_not_found and out.verdict != "not_found" and len(out.segments) > 1:
+        lines.append(f"({out.passages_not_found} of {len(out.segments)} passages not on record)")
+    for k, seg in enumerate(out.segments, start=1):
+        if len(out.segments) > 1:
+            credit = f", credited to {seg.attributed_to}" if seg.attributed_to else ""
+            lines.append(f"passage {k}: {seg.verdict}{credit}: {seg.text!r}")
+        for i, m in enumerate(seg.matches, start=1):
+            who = ", ".join(x for x in (m.speaker.name, m.speaker.role, m.speaker.affiliation) if x)
+            lines.append(f"{i}. [{m.score:5.1f}] {m.verdict:<10} {who}")
+            lines.append(f"   {m.quote.kind}: {m.quote.text}")
+            lines.append(f"   {m.explanation}")
+            for d in m.diff:
+                if d.op != "equal" and d.note not in ("excerpt", "context"):
+                    mark = " (negation)" if d.negation else ""
+                    note = f" [{d.note}]" if d.note else ""
+                    lines.append(f"   {d.op}: {d.stored!r} -> {d.submitted!r}{note}{mark}")
     return "\n".join(lines)
 
 
@@ -198,10 +205,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_import.add_argument("file", type=Path)
     p_import.add_argument("--batch-size", type=int, default=IMPORT_BATCH)
     p_import.add_argument("--quiet", action="store_true", help="no progress bar")
-    p_verify = sub.add_parser("verify", help="verify a quote against the stored statements")
-    p_verify.add_argument("text")
+    p_verify = sub.add_parser("verify", help="verify quotes (or posts) against the stored statements")
+    p_verify.add_argument("texts", nargs="+", metavar="TEXT", help="one claim per argument")
     p_verify.add_argument("--speaker", default=None)
-    p_verify.add_argument("--json", action="store_true", help="print the verdict and match ids as JSON")
+    p_verify.add_argument(
+        "--json", action="store_true", help="print each answer as POST /v1/verify gives it, one JSON object a line"
+    )
     p_extract = sub.add_parser("extract", help="print the statements an article file would yield, as JSON lines")
     p_extract.add_argument("file", type=Path)
     p_ingest = sub.add_parser("ingest", help="extract and store the statements of article files")
@@ -269,26 +278,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     engine = make_engine(settings.database_url)
     migrate.upgrade(engine, seed_empty=settings.seed_on_start)
     matcher = catalog.load_matcher(engine)
-    try:
-        result = catalog.verify(
-            matcher,
-            args.text,
-            speaker=args.speaker,
-            max_chars=settings.max_text_chars,
-            budget_ms=settings.match_budget_ms,
-        )
-    except ServiceError as exc:
-        print(f"error: {exc.detail}", file=sys.stderr)
-        return 2
-    if args.json:
-        print(
-            json.dumps(
-                {
-                    "verdict": result.verdict.value,
-                    "matches": [{"id": m.statement.id, "score": m.score} for m in result.matches],
-                }
+    answers = []
+    for text in args.texts:
+        try:
+            claim = verify_claim(
+                matcher,
+                engine,
+                text,
+                speaker=args.speaker,
+                max_chars=settings.max_text_chars,
+                budget_ms=settings.match_budget_ms,
             )
-        )
-    else:
-        print(format_verification(result))
+        except ServiceError as exc:
+            print(f"error: {exc.detail}", file=sys.stderr)
+            return 2
+        out = views.claim_out(claim)
+        answers.append(out.model_dump_json() if args.json else format_claim(out))
+    print(("\n" if args.json else "\n\n").join(answers))
     return 0

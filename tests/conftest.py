@@ -22,6 +22,9 @@ from service.app import create_app
 from service.storage import migrate
 from service.storage.database import make_engine
 from tests.factories import API_KEY, fresh_sqlite_url, make_settings
+from tests.seed_fixtures import seed_matcher, seed_statements
+
+__all__ = ["seed_matcher", "seed_statements"]  # fixtures for every test
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 _counter = itertools.count()

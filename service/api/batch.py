@@ -7,20 +7,19 @@ that is not a JSON object) carries its own error; the others are answered all th
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.exceptions import RequestValidationError
 from pydantic import TypeAdapter, ValidationError
+from sqlalchemy.engine import Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
-from service import catalog
 from service.api import schemas, verify_examples, views
-from service.api.deps import MatcherDep, SessionDep, SettingsDep
+from service.api.deps import MatcherDep, SettingsDep
+from service.core.verify import ClaimCheck, VerifiedClaim, check_text, cite
 from service.errors import InvalidInputError, ServiceError
 from service.matching import Matcher
-from service.matching.claims import ClaimCheck
 from service.settings import Settings
 
 router = APIRouter(prefix="/v1", tags=["verify"])
@@ -64,19 +63,19 @@ _BODY_SCHEMA = {
         }
     },
 )
-async def verify_batch(request: Request, matcher: MatcherDep, session: SessionDep, settings: SettingsDep) -> Response:
+async def verify_batch(request: Request, matcher: MatcherDep, settings: SettingsDep) -> Response:
     """Verify up to MAX_BATCH_ITEMS texts (JSON) or MAX_BATCH_LINES lines (NDJSON, answered as NDJSON)."""
     kind = request.headers.get("content-type", "application/json").split(";")[0].strip().lower()
     body = await request.body()
     if kind == NDJSON:
         parsed = _ndjson_items(body, settings.max_batch_lines)
-        answers = await run_in_threadpool(_answer, parsed, matcher, session, settings)
+        answers = await run_in_threadpool(_answer, parsed, matcher, request.app.state.engine, settings)
         lines = "".join(a.model_dump_json() + "\n" for a in answers)
         return Response(lines, media_type=NDJSON)
     if kind not in ("application/json", ""):
         raise HTTPException(415, f"send application/json or {NDJSON}, not {kind}")
     items = _json_items(body, settings.max_batch_items)
-    answers = await run_in_threadpool(_answer, items, matcher, session, settings)
+    answers = await run_in_threadpool(_answer, items, matcher, request.app.state.engine, settings)
     return Response(schemas.BatchOut(items=answers).model_dump_json(), media_type="application/json")
 
 
@@ -135,8 +134,8 @@ def _error(item_id: str | None, exc: ServiceError) -> schemas.BatchItemOut:
     )
 
 
-def _answer(items: list[Parsed], matcher: Matcher, session: Any, settings: Settings) -> list[schemas.BatchItemOut]:
-    """Check every item, then read every matched statement in one query."""
+def _answer(items: list[Parsed], matcher: Matcher, engine: Engine, settings: Settings) -> list[schemas.BatchItemOut]:
+    """Check every item, then read every matched statement at once."""
     checked: list[schemas.BatchItemOut | tuple[str | None, ClaimCheck]] = []
     for parsed in items:
         if isinstance(parsed, schemas.BatchItemOut):
@@ -144,7 +143,7 @@ def _answer(items: list[Parsed], matcher: Matcher, session: Any, settings: Setti
             continue
         where, item = parsed
         try:
-            check = catalog.check_claim(
+            check = check_text(
                 matcher,
                 item.text,
                 speaker=item.speaker,
@@ -157,8 +156,10 @@ def _answer(items: list[Parsed], matcher: Matcher, session: Any, settings: Setti
             checked.append(_error(item.id, exc))
         else:
             checked.append((item.id, check))
-    cited = catalog.claim_citations(session.connection(), [c[1] for c in checked if isinstance(c, tuple)])
+    cited = cite(engine, [c[1] for c in checked if isinstance(c, tuple)])
     return [
-        c if isinstance(c, schemas.BatchItemOut) else schemas.BatchItemOut(id=c[0], result=views.claim_out(c[1], cited))
+        c
+        if isinstance(c, schemas.BatchItemOut)
+        else schemas.BatchItemOut(id=c[0], result=views.claim_out(VerifiedClaim(c[1], cited)))
         for c in checked
     ]

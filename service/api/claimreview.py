@@ -20,7 +20,7 @@ from service.settings import Settings
 LD_JSON = "application/ld+json"
 
 # The rating scale, worst to best, in the order verdicts are ranked when a claim has several
-# quotes (see service/matching/claims.py): 1 misattributed, 2 altered, 3 not found (no evidence
+# quotes (see service/core/verify.py): 1 misattributed, 2 altered, 3 not found (no evidence
 # either way, so the middle of the scale), 4 paraphrase (right in substance, not verbatim),
 # 5 verified. alternateName is what a reader sees, so it says it in words.
 WORST_RATING = 1

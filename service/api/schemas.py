@@ -273,8 +273,11 @@ class DiffOpOut(BaseModel):
     op: Literal["equal", "replace", "delete", "insert"]
     stored: str = Field(description="The stored words, as published.")
     submitted: str = Field(description="The submitted words, as written.")
-    note: Literal["excerpt", "omission", "editorial"] | None = Field(
-        None, description="Why the words differ when the submitter's own marks explain it."
+    note: Literal["excerpt", "omission", "editorial", "context"] | None = Field(
+        None,
+        description="Why the words differ when it is no change: stored words outside the excerpt quoted, left out "
+        "at an omission mark, the submitter's [editorial] words, or the submitter's own words around the passage "
+        "they quote (context).",
     )
     negation: bool = Field(False, description="The change adds or removes a negation.")
 
@@ -287,7 +290,13 @@ class MatchedQuote(BaseModel):
 
 
 Flag = Literal[
-    "negation_added", "negation_removed", "reordered", "decontextualized", "wrong_speaker", "reported_speech"
+    "negation_added",
+    "negation_removed",
+    "reordered",
+    "decontextualized",
+    "wrong_speaker",
+    "reported_speech",
+    "restated",
 ]
 VerdictName = Literal["verified", "altered", "paraphrase", "misattributed", "not_found"]
 
@@ -322,13 +331,16 @@ class SegmentOut(BaseModel):
 
 class VerifyOut(BaseModel):
     verdict: VerdictName = Field(
-        description="With several quoted passages, the worst of theirs: misattributed, altered, not_found, "
-        "paraphrase, verified (worst first)."
+        description="With several quoted passages, the worst of those on record: misattributed, altered, "
+        "paraphrase, verified (worst first); not_found when none is."
     )
     matches: list[MatchOut] = Field(description="Best first; with several passages, those of the deciding one.")
     segments: list[SegmentOut] = Field(
-        default_factory=list, description="One per quoted passage; the whole text when it quotes nothing."
+        default_factory=list,
+        description="One per quoted passage (or per sentence of a passage no one statement holds); the whole "
+        "text when it quotes nothing.",
     )
+    passages_not_found: int = Field(0, description="Segments that match no stored statement.")
     unchecked_passages: int = Field(0, description="Quoted passages past the first 25, not checked.")
     cut_short: bool = Field(
         False, description="The time budget (MATCH_BUDGET_MS) ran out: the verdict rests on the candidates scored."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
@@ -9,6 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from service import catalog
 from service.api import claimreview, schemas, verify_examples, views
+from service.core.verify import verify_claim
 from service.storage.database import reads_are_local
 
 router = APIRouter(prefix="/v1", tags=["verify"])
@@ -38,23 +40,25 @@ async def verify(body: schemas.VerifyRequest, request: Request, format_: FormatP
     top-level verdict is the worst of theirs. `save` (or asking for ClaimReview, which needs a
     permalink) stores the result under `url`.
     """
-    # Matching is CPU work in memory: it runs on the event loop, as it would hold the GIL in a
-    # worker thread anyway. The read of the cited rows goes to the threadpool, in one hand-off,
-    # unless the database is a local SQLite file (see `reads_are_local`).
+    # A local SQLite file is read on the event loop (see `reads_are_local`): the whole verification
+    # is then CPU work that would hold the GIL in a worker thread anyway. PostgreSQL is a network
+    # round trip, so the verification goes to the threadpool in one hand-off.
     # The matcher and settings are read off the app rather than injected: on the busiest route,
     # each dependency FastAPI resolves costs tens of microseconds.
-    matcher, settings = request.app.state.matcher, request.app.state.settings
-    check = catalog.check_claim(
-        matcher, body.text, speaker=body.speaker, max_chars=settings.max_text_chars, budget_ms=settings.match_budget_ms
+    matcher, settings, engine = request.app.state.matcher, request.app.state.settings, request.app.state.engine
+    run = partial(
+        verify_claim,
+        matcher,
+        engine,
+        body.text,
+        speaker=body.speaker,
+        max_chars=settings.max_text_chars,
+        budget_ms=settings.match_budget_ms,
     )
-    request.state.verdict = check.verdict.value  # for the request's log line and the verdict counter
+    claim = run() if reads_are_local(engine) else await run_in_threadpool(run)
+    request.state.verdict = claim.check.verdict.value  # for the request's log line and the verdict counter
+    out = views.claim_out(claim)
     as_claimreview = claimreview.wants_claimreview(request, format_)
-    engine = request.app.state.engine
-    if reads_are_local(engine):
-        cited = catalog.read_claim_citations(engine, [check])
-    else:
-        cited = await run_in_threadpool(catalog.read_claim_citations, engine, [check])
-    out = views.claim_out(check, cited)
     if not (body.save or as_claimreview):
         return out
     result = out.model_dump(mode="json")

@@ -10,9 +10,8 @@ from sqlmodel import Session
 
 from service.api import schemas
 from service.api.schemas import Kind
-from service.matching import Match, Verification
-from service.matching.claims import ClaimCheck
-from service.matching.explain import explain
+from service.core.verify import Segment, VerifiedClaim, explained
+from service.matching import Match
 from service.settings import Settings
 from service.storage.ingest import StoreResult
 from service.storage.quotes import Citation, QuoteView, quotes_by_ids
@@ -53,8 +52,8 @@ def quote_out(v: QuoteView) -> schemas.QuoteOut:
     )
 
 
-def _match_out(m: Match, c: Citation, claimed: str | None) -> schemas.MatchOut:
-    why = explain(m, claimed=claimed)
+def _match_out(m: Match, c: Citation, segment: Segment) -> schemas.MatchOut:
+    why = explained(m, segment)
     return schemas.MatchOut(
         score=m.score,
         verdict=m.verdict.value,
@@ -80,19 +79,9 @@ def _match_out(m: Match, c: Citation, claimed: str | None) -> schemas.MatchOut:
     )
 
 
-def _matches_out(
-    matches: tuple[Match, ...], cited: dict[str, Citation], claimed: str | None = None
-) -> list[schemas.MatchOut]:
-    # A match whose row vanished (deleted between matching and this read) is left out.
-    return [_match_out(m, cited[m.statement.id], claimed) for m in matches if m.statement.id in cited]
-
-
-def verify_out(result: Verification, cited: dict[str, Citation]) -> schemas.VerifyOut:
-    return schemas.VerifyOut(verdict=result.verdict.value, matches=_matches_out(result.matches, cited))
-
-
-def claim_out(check: ClaimCheck, cited: dict[str, Citation]) -> schemas.VerifyOut:
+def claim_out(claim: VerifiedClaim) -> schemas.VerifyOut:
     """A claim's verdict, the deciding segment's matches, and every segment."""
+    check, cited = claim.check, claim.citations
     segments = [
         schemas.SegmentOut(
             start=s.start,
@@ -101,7 +90,8 @@ def claim_out(check: ClaimCheck, cited: dict[str, Citation]) -> schemas.VerifyOu
             attributed_to=s.attributed,
             speaker=s.speaker,
             verdict=s.verdict.value,
-            matches=_matches_out(s.matches, cited, s.speaker),
+            # A match whose row vanished (deleted between matching and this read) is left out.
+            matches=[_match_out(m, cited[m.statement.id], s) for m in s.matches if m.statement.id in cited],
         )
         for s in check.segments
     ]
@@ -109,6 +99,7 @@ def claim_out(check: ClaimCheck, cited: dict[str, Citation]) -> schemas.VerifyOu
         verdict=check.verdict.value,
         matches=segments[check.decisive].matches,
         segments=segments,
+        passages_not_found=check.not_found,
         unchecked_passages=check.unchecked,
         cut_short=check.cut_short,
     )

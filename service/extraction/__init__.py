@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
 
 from .direct import DirectQuote, _paragraph_of, _sentence_of, direct_quotes
 from .records import Kind, Speaker, Statement
@@ -59,10 +60,22 @@ def _context(text: str, para: Span, sent: Span, start: int, end: int) -> str:
     return text[lo : max(end, min(sent.end, lo + MAX_CONTEXT_CHARS))]
 
 
-def extract(text: str, *, title: str | None = None) -> list[Statement]:
-    """Extract statements from article ``text``, ordered by start offset."""
-    if not isinstance(text, str) or not text.strip():
-        return []
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What one pass over a text found: its direct quotations with their attribution evidence, and
+    its reported statements with the speakers resolved so far (see ``extract``)."""
+
+    original: str
+    paras: list[Span]
+    sents: list[Span]
+    quotes: list[DirectQuote]
+    reported: list[tuple[Reported, Span, Span]]
+    resolved: dict[Reported, Speaker | None]
+    registry: Registry
+
+
+def read(text: str, *, title: str | None = None) -> Reading:
+    """Find and attribute the direct quotations of ``text`` (non-empty), registering every speaker."""
     original, text = text, blank_markup(text)
     paras = paragraphs(text)
     body_set = {(p.start, p.end) for p in paras if not _headline(text, p, title)}
@@ -81,11 +94,19 @@ def extract(text: str, *, title: str | None = None) -> list[Statement]:
         if mention is not None and not mention.pronoun:
             resolved[r] = registry.speaker_for(mention, r.frame_start)
             registry.note(min(r.start, r.frame_start), resolved[r])
-
     quotes = [q for q in direct_quotes(text, paras, sents, registry) if _in_body(q, paras, body_set)]
+    return Reading(original, paras, sents, quotes, reported, resolved, registry)
+
+
+def extract(text: str, *, title: str | None = None) -> list[Statement]:
+    """Extract statements from article ``text``, ordered by start offset."""
+    if not isinstance(text, str) or not text.strip():
+        return []
+    found = read(text, title=title)
+    original, quotes, resolved, registry = found.original, found.quotes, found.resolved, found.registry
     inside = sorted((q.span.start, q.span.end) for q in quotes)
-    reported = [(r, s, p) for r, s, p in reported if not _within(r.frame_start, inside)]
-    out = [_direct_statement(original, q, paras, sents) for q in quotes]
+    reported = [(r, s, p) for r, s, p in found.reported if not _within(r.frame_start, inside)]
+    out = [_direct_statement(original, q, found.paras, found.sents) for q in quotes]
     ends = [q.span.close_end for q in quotes]
     previous: Reported | None = None
     for r, s, p in reported:

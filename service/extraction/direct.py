@@ -71,6 +71,7 @@ class DirectQuote:
     frame: Frame | None
     speaker: Speaker | None
     confidence: float
+    mention: str | None = None  # the words the speaker was read from; None when only inferred (salience)
 
 
 def _words(text: str, s: int, e: int) -> list[str]:
@@ -170,7 +171,7 @@ def _transcript_turn(text: str, q: QuotedSpan, registry: Registry) -> DirectQuot
     if speaker is None:
         return None
     frame = Frame(m.group(1), q.start, ":", m.end(1))
-    return DirectQuote(replace(q, start=m.end()), frame, speaker, CONF_FRAME)
+    return DirectQuote(replace(q, start=m.end()), frame, speaker, CONF_FRAME, m.group(1))
 
 
 def _borrow(spans: list[QuotedSpan], frames: list[Frame | None], k: int, sents: list[Span]) -> Frame | None:
@@ -225,14 +226,14 @@ def _attribute(
             mention = _sentence_subject(text, sent, frame) or mention
         speaker = registry.speaker_for(mention, q.start)
         if speaker is not None:
-            return DirectQuote(q, frame, speaker, CONF_FRAME if frames[k] else CONF_BORROWED)
+            return DirectQuote(q, frame, speaker, CONF_FRAME if frames[k] else CONF_BORROWED, frame.mention)
     para = _paragraph_of(paras, q.open_at)
     prev = kept[-1] if kept else None
     leading = q.open_at == sent.start
     if prev and (q.continues or (leading and _paragraph_of(paras, prev.span.open_at) == para)):
-        return DirectQuote(q, prev.frame, prev.speaker, CONF_BORROWED)
+        return DirectQuote(q, prev.frame, prev.speaker, CONF_BORROWED, prev.mention)
     if prev and _coordinated(text, prev.span, q):
-        return DirectQuote(q, prev.frame, prev.speaker, CONF_BORROWED)
+        return DirectQuote(q, prev.frame, prev.speaker, CONF_BORROWED, prev.mention)
     if fragment:
         return None
     whole_para = q.open_at == para.start and q.close_end >= para.end - 1
@@ -241,7 +242,7 @@ def _attribute(
     if n_words >= (LEADING_MIN_WORDS if leading else EMBEDDED_MIN_WORDS):
         narrator = _narration_subject(text, q, para, sents, registry) if leading else None
         if narrator is not None:
-            return DirectQuote(q, None, narrator, CONF_BORROWED)
+            return DirectQuote(q, None, narrator[0], CONF_BORROWED, narrator[1])
         return DirectQuote(q, None, registry.salient(q.start), CONF_UNATTRIBUTED)
     return None
 
@@ -266,8 +267,11 @@ def _coordinated(text: str, prev: QuotedSpan, q: QuotedSpan) -> bool:
     return between[0].lower() in {"and", "or"} and all(w.lower() in _MINOR_WORDS for w in between)
 
 
-def _narration_subject(text: str, q: QuotedSpan, para: Span, sents: list[Span], registry: Registry) -> Speaker | None:
-    """Subject of the sentence just before a quotation in the same paragraph ("Sanders identified X. "...")."""
+def _narration_subject(
+    text: str, q: QuotedSpan, para: Span, sents: list[Span], registry: Registry
+) -> tuple[Speaker, str] | None:
+    """Subject of the sentence just before a quotation in the same paragraph ("Sanders identified X. "..."),
+    with the words it was read from."""
     idx = _bisect(sents, q.open_at) - 1
     if idx < 0 or sents[idx].start < para.start or sents[idx].end > q.open_at:
         return None
@@ -277,7 +281,8 @@ def _narration_subject(text: str, q: QuotedSpan, para: Span, sents: list[Span], 
     mention = parse_mention(raw) if raw else None
     if mention is None or not (mention.person or mention.pronoun):
         return None
-    return registry.speaker_for(mention, q.start)
+    speaker = registry.speaker_for(mention, q.start)
+    return None if speaker is None or raw is None else (speaker, raw)
 
 
 def _sentence_subject(text: str, sent: Span, frame: Frame) -> Mention | None:

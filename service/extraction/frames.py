@@ -322,6 +322,8 @@ def subject_of(raw: str) -> str | None:
     if not words or len(words) > MAX_MENTION_WORDS or words[0].lower() in _STOP_SUBJECT:
         return None
     last = " ".join(words)
+    if len(segs) > 1 and len(words) == 1 and words[0].lower() in _PRONOUNS:
+        return words[0]  # "South Carolina, he said, was ...": the pronoun is the subject, the name a topic
     appositive = words[0].lower() in {"a", "an", "the"} or words[0][:1].islower() or words[0].endswith(("'s", "’s"))
     if len(segs) > 1 and (appositive or _has_org_tail(words)):
         # "Name, appositive[, appositive]" - walk back to the name and keep its first appositive.

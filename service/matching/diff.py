@@ -7,12 +7,13 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel
 
-from service.matching.normalise import Claim, Token, is_negation
+from service.matching.normalise import Claim, Token, negation_flip
 
 # Why a group of words differs, when the submitter's own marks explain it.
 EXCERPT = "excerpt"  # stored words outside the excerpt the submitter quoted
 OMISSION = "omission"  # stored words dropped where the submitter wrote "..."
 EDITORIAL = "editorial"  # words the submitter added in [brackets]
+CONTEXT = "context"  # the submitter's own words around the passage they quote
 
 # The scoring window is character-based and can be off by a word or two at either edge; the
 # word alignment looks this many words beyond it and decides for itself where the excerpt is.
@@ -47,12 +48,19 @@ def word_diff(
     claim: Claim,
     *,
     window: tuple[int, int] | None = None,
+    slack: int = WINDOW_SLACK_WORDS,
+    context: frozenset[int] = frozenset(),
+    excerpt: bool = True,
 ) -> list[DiffOp]:
     """Edit script from `stored` to the claim's words, aligned inside `window` when given.
 
     The window is the stored token range the claim was matched to; stored words before and
     after the aligned part become deletions noted as `excerpt`. Aligning inside the window
-    (plus a little slack) keeps a short excerpt from being scattered over a long quote.
+    (plus `slack` words, for windows measured on characters) keeps a short excerpt from being
+    scattered over a long quote. `context`: claim tokens outside the words it quotes (a post's
+    own words around a quoted passage); added, they are noted as such, never as changes. Without
+    `excerpt`, the claim was compared with the whole statement, and every stored word it lacks
+    was dropped, not left outside.
 
     >>> from service.matching.normalise import tokenize, parse_claim
     >>> ops = word_diff("we will go", tokenize("we will go"), parse_claim("we won't go"))
@@ -68,22 +76,26 @@ def word_diff(
         sw = tuple(t.norm for t in stored[a:b])
         cw = tuple(t.norm for t in sub[c:d])
         if tag != "equal" and note is None:
-            if d > c and all(i in claim.inserted for i in range(c, d)):
+            if tag == "insert" and context and all(i in context for i in range(c, d)):
+                note = CONTEXT
+            elif d > c and all(i in claim.inserted for i in range(c, d)):
                 note = EDITORIAL
             elif tag == "delete" and 0 < c < len(sub) and segment_of.get(c - 1) != segment_of.get(c):
                 note = OMISSION
-        negation = tag != "equal" and (any(is_negation(w) for w in sw) != any(is_negation(w) for w in cw))
+        negation = tag != "equal" and negation_flip(sw, cw) != 0
         ops.append(DiffOp(tag, _span(stored_text, stored, a, b), _span(claim.text, sub, c, d), sw, cw, note, negation))
 
-    lo, hi = max(0, lo - WINDOW_SLACK_WORDS), min(len(stored), hi + WINDOW_SLACK_WORDS)
+    lo, hi = max(0, lo - slack), min(len(stored), hi + slack)
     middle = [
         (tag, lo + a, lo + b, c, d)
         for tag, a, b, c, d in _lcs_opcodes([t.norm for t in stored[lo:hi]], [t.norm for t in sub])
     ]
     middle = _trim_edges(middle, len(sub))
-    if middle and middle[0][0] == "delete":
+    # Stored words dropped at either end of an excerpt lie outside it; a claim compared with the
+    # whole statement drops them from the quote itself ("but we cannot" -> "and so can we").
+    if excerpt and middle and middle[0][0] == "delete":
         lo = middle.pop(0)[2]
-    if middle and middle[-1][0] == "delete":
+    if excerpt and middle and middle[-1][0] == "delete":
         hi = middle.pop()[1]
     if lo > 0:
         emit("delete", 0, lo, 0, 0, EXCERPT)

@@ -6,16 +6,18 @@ index lookups and a handful of rapidfuzz comparisons however large the corpus.
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from service.matching.diff import DiffOp, word_diff
+from service.matching.diff import WINDOW_SLACK_WORDS, DiffOp, word_diff
 from service.matching.index import CandidateIndex
-from service.matching.normalise import Claim, normalise, parse_claim, tokenize
+from service.matching.normalise import Claim, negation_flip, normalise, parse_claim, tokenize
+from service.matching.paraphrase import STOPWORDS, restates
 from service.matching.passages import quoted_passages, reported_content
 from service.matching.score import MIN_EXCERPT_WORDS, Alignment, ClaimText, align
 from service.matching.speakers import SpeakerRef, speaker_matches
@@ -42,6 +44,27 @@ CANDIDATES_PER_PART = 5
 ALWAYS_SCORED = 1
 # A match that accounts for this share of the submitted words accounts for all of it.
 WHOLE_CLAIM = 0.999
+# A claim is misattributed only when the words it shares with another person's statement say
+# something about who said them: the sum of their rarities reaches this. A word's rarity is
+# log(N / statements holding it) over log(N), so a word in one statement of N counts 1 whatever
+# N is, and a function word 0. Among the 38,400 statements of the train split of
+# benchmarks/verdicts.py, stock phrases sum to 0.25-0.68 ("What are we going to do" 0.25, "Thank
+# you very much" 0.52, "I don't know" 0.57, "We're going to win" 0.65, "This is a disgrace" 0.68),
+# sentences that say something to 0.9 and more ("We don't want them in our country" 0.90, "I love
+# Oreos" 1.40, "That tide will lift all boats" 2.17). At 1.2 instead, 2.7% of the posts that pin
+# a stored quote on someone else came back not_found; at 0.6, "It's time to go" (0.65) would
+# accuse. Below it, the claimed speaker's own words are simply not stored: not_found.
+MISATTRIBUTION_MIN_EVIDENCE = 0.7
+# Rarity is measured as if there were at least this many statements: in a handful, every word
+# is in a good share of them, yet that says nothing about how common it is in speech.
+RARITY_MIN_STATEMENTS = 1000
+# Reported speech may drop or replace a statement's common words ("need" -> "require": rarity 0.29,
+# the words of the synonym tables of benchmarks/claim_forms.py 0.22-0.57 among the 38,400
+# statements of the train split), not the words that carry its facts ("autumn" 0.93, "storms" 0.83).
+RESTATED_MAX_RARITY = 0.6
+# Candidates tested for a restatement in other words when none matches closely: the index ranks
+# by shared rare words, which a paraphrase keeps, so its statement is among the first.
+PARAPHRASE_CANDIDATES = 5
 
 # Words around a quoted passage that are mostly (at least this share) the statement's own words make the
 # passage a quotation inside the quote rather than a quote inside commentary.
@@ -85,6 +108,8 @@ class Match:
     verdict: Verdict  # what this match alone supports, before the claimed speaker
     speaker_matches: bool | None  # None when no speaker was claimed
     diff: tuple[DiffOp, ...]
+    explained: float = 1.0  # share of the submitted words this match accounts for
+    claimed: str | None = None  # the name it was checked against: the one that matched, else the one named
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,27 +132,32 @@ class _Entry:
         return self.norm.split()
 
 
-def _views(text: str) -> list[Claim]:
+def _views(text: str, focus: tuple[int, int] | None = None) -> tuple[list[Claim], int]:
     """Readings of the submitted text to match, the whole text first: the same with square
     brackets read as part of the quote (some published quotes carry their own [insertions]);
-    each quoted passage; and what follows a reporting frame ("An official said ...")."""
+    each quoted passage (or only `focus`, the part of the text the claim is about, when the
+    caller has read it); and what follows a reporting frame ("An official said ..."). Also how
+    many of them are quoted passages or the focus (the last ones)."""
     whole = parse_claim(text)
     views = [whole]
     if whole.inserted:
         views.append(parse_claim(text.replace("[", " ").replace("]", " ")))
-    spans = quoted_passages(text)
+    spans = [focus] if focus is not None else quoted_passages(text)
+    quoted = bool(spans)
     reported = reported_content(text)
     if reported is not None and not spans and len(tokenize(text[: reported[0]])) <= REPORTED_MAX_FRAME_WORDS:
         spans.append(reported)
     seen = {_segment_words(v) for v in views}
+    passages = 0
     for start, end in spans:
         part = parse_claim(text[start:end])
         words = _segment_words(part)
         # A passage that reads exactly like a view already held (the whole text in quotation marks) adds nothing.
         if len(part.quoted_words) >= MIN_EXCERPT_WORDS and words not in seen:
             seen.add(words)
-            views.append(part)
-    return views
+            views.append(part if quoted else replace(part, reported=True))
+            passages += quoted
+    return views, passages
 
 
 def _segment_words(claim: Claim) -> tuple[tuple[str, ...], ...]:
@@ -234,19 +264,35 @@ class Matcher:
         self._index.remove(key)
 
     def verify(
-        self, text: str, *, speaker: str | None = None, limit: int = 5, deadline: float | None = None
+        self,
+        text: str,
+        *,
+        speaker: str | None = None,
+        confirm: Sequence[str] = (),
+        focus: tuple[int, int] | None = None,
+        limit: int = 5,
+        deadline: float | None = None,
     ) -> Verification:
         """Verdict and best matches for submitted text, optionally with a claimed speaker.
+
+        `speaker` is the person the text is said to be by: when the words are someone else's,
+        the verdict is `misattributed`. `confirm` are other names the text may credit the words
+        to (an attribution read less surely): one of them matching the statement's speaker
+        credits it too, but none of them ever makes a misattribution. `focus` is the character
+        span of the text the claim is about (its quoted passage, read by the caller): a statement
+        must match it, and the words around it are context, not changes. Without it, the text's
+        own quotation marks say what it quotes.
 
         `deadline` is a `time.monotonic()` instant: once it has passed, no further candidate
         is looked up or scored, and the verdict rests on the best found so far (the whole
         text's own short-list comes first, and its best candidate is always scored). The
         result then says `cut_short`.
         """
-        views = _views(text)
+        views, passages = _views(text, focus)
         if not views[0].quoted_words:
             raise EmptyClaimError("the text contains no words to match")
         claimed = (speaker or "").strip() or None
+        names = tuple(dict.fromkeys(n for n in (claimed, *confirm) if n and n.strip()))
         total = len(views[0].quoted_words)
         # How much of the submission a view accounts for: the whole text beats a passage in it.
         share = {id(v): min(1.0, len(v.quoted_words) / total) for v in views}
@@ -261,11 +307,45 @@ class Matcher:
             if entry is None:  # removed since the index was read
                 continue
             a, view = _best_view(readings, entry, share)
-            verdict = supported_verdict(kind=entry.statement.kind, exact=a.exact, score=a.score)
-            ranked.append(_Scored(a, view, entry, verdict, share[id(view)] * a.claim_share))
+            verdict = supported_verdict(kind=entry.statement.kind, exact=a.exact, score=a.score, one_word=a.one_word)
+            if view is views[0] and passages and not _touches_passages(readings[-passages:], entry):
+                verdict = Verdict.NOT_FOUND  # it matches the writer's own words around the quote, not the quote
+            elif verdict is Verdict.ALTERED and view.reported and _same_sense(view, entry, a, self._weights()):
+                # "Panetta said that they need to work with ...": reported speech restates the quote,
+                # it does not claim its words; only a change of sense (a negation, a figure) alters it.
+                verdict = Verdict.PARAPHRASE
+            ranked.append(_Scored(a, view, entry, verdict, share[id(view)] * a.claim_share, views[0]))
+        if ranked and all(r.verdict is Verdict.NOT_FOUND for r in ranked):
+            self._restatements(ranked, views)
         ranked.sort(key=_Scored.rank, reverse=True)
-        result = _decide(ranked, claimed, limit)
+        context = _outside(views[0], [focus] if focus is not None else quoted_passages(text))
+        result = _decide(ranked, claimed, names, limit, context, self._weights())
         return replace(result, cut_short=True) if cut_short else result
+
+    def _restatements(self, ranked: list[_Scored], views: list[Claim]) -> None:
+        """Mark as paraphrases the candidates the text restates in other words (see paraphrase.py)."""
+        weight = self._weights()
+        content = [v for v in views if len(v.quoted_words) >= MIN_EXCERPT_WORDS]
+        for r in ranked[:PARAPHRASE_CANDIDATES]:
+            if any(restates(v.quoted_words, r.entry.words, weight) for v in content):
+                r.verdict = Verdict.PARAPHRASE
+
+    def _weights(self) -> Callable[[str], float]:
+        """A word's weight as evidence, 0 to 1: how rare it is among the stored statements, on a log
+        scale (1: in no statement or one; 0: in all of them, or a function word, which is common
+        in any speech however few statements hold it)."""
+        total = max(RARITY_MIN_STATEMENTS, len(self._index))
+        scale = math.log(total + 1)
+        cache: dict[str, float] = {}
+
+        def weight(word: str) -> float:
+            w = cache.get(word)
+            if w is None:
+                rare = 0.0 if word in STOPWORDS else math.log((total + 1) / (self._index.frequency(word) + 1)) / scale
+                w = cache[word] = min(1.0, rare)
+            return w
+
+        return weight
 
     def _candidates(self, views: list[Claim], text: str, deadline: float | None) -> tuple[list[int], bool]:
         """Keys to score, best first, and whether the deadline stopped the look-ups early.
@@ -298,15 +378,42 @@ def _best_view(
     was changed in it, is what must be judged.
     """
     aligned = [(align(text, entry.norm, floor=SUGGESTION_MIN_SCORE), v) for v, text in readings]
-    key = lambda av: (av[0].exact, av[0].score, share[id(av[1])] * av[0].claim_share)  # noqa: E731
+
+    def key(av: tuple[Alignment, Claim]) -> tuple[bool, bool, float, float]:
+        a = av[0]
+        return a.exact, a.one_word or a.score >= ALTERED_MIN_SCORE, a.score, share[id(av[1])] * a.claim_share
+
     best = max(aligned, key=key)
+    reported = next((av for av in aligned if av[1].reported), None)
+    if reported is not None and not best[0].exact and (reported[0].score >= ALTERED_MIN_SCORE or reported[0].one_word):
+        # "Kasich said that he hates to say it": the frame is the writer's, the rest the claim. The
+        # whole text slid along the statement can score higher, but it credits the frame's words too.
+        return reported
     whole = [av for av in aligned if share[id(av[1])] >= WHOLE_CLAIM and av[0].claim_share >= WHOLE_CLAIM]
-    if not whole or best in whole:
-        return best
+    if not whole or best in whole or len(best[1].quoted_words) >= len(readings[0][0].quoted_words):
+        return best  # (the last: the whole text read with its [brackets] as words, not a part of it)
     a, view = max(whole, key=key)
     if (a.exact or a.score >= ALTERED_MIN_SCORE) and _surroundings_belong(readings[0][0], best[1], entry.words):
         return a, view
     return best
+
+
+def _same_sense(view: Claim, entry: _Entry, a: Alignment, weight: Callable[[str], float]) -> bool:
+    """Whether a restatement keeps what carries the statement: its negations, its figures and its
+    rare words (those it drops or replaces are common ones: "need" -> "require", not "autumn" ->
+    "winter")."""
+    stored = entry.words[a.window[0] : a.window[1]]
+    said = view.quoted_words
+    if {w for w in stored if w.isdigit()} != {w for w in said if w.isdigit()} or negation_flip(stored, said):
+        return False
+    return all(weight(w) < RESTATED_MAX_RARITY for w in set(stored) - set(said))
+
+
+def _touches_passages(readings: list[tuple[Claim, ClaimText]], entry: _Entry) -> bool:
+    """Whether a quoted passage of the text resembles the statement at all: a statement matched
+    only by the whole text, while its quoted passages have nothing of it, is found in the
+    writer's narration around the quote (a paragraph's reported speech), not in what it quotes."""
+    return any(align(text, entry.norm).score >= SUGGESTION_MIN_SCORE for _, text in readings)
 
 
 def _surroundings_belong(whole: Claim, part: Claim, stored: Sequence[str]) -> bool:
@@ -326,6 +433,7 @@ class _Scored:
     entry: _Entry
     verdict: Verdict
     explained: float  # share of the submitted words this match accounts for
+    whole: Claim | None = None  # the whole text's reading
 
     def rank(self) -> tuple[bool, bool, float, bool, float, bool, float]:
         """Supported verdicts first; among them, exact matches of the whole submission, then
@@ -342,31 +450,83 @@ class _Scored:
             a.coverage,
         )
 
-    def to_match(self, claimed: str | None) -> Match:
+    def to_match(self, claimed: str | None, names: tuple[str, ...], context: frozenset[int]) -> Match:
+        """The match as returned, checked against the names the text credits (the first that
+        matches the statement's speaker is the one named in the explanation)."""
         e, a = self.entry, self.alignment
-        same = None if claimed is None else speaker_matches(claimed, e.statement.speaker)
-        diff = tuple(word_diff(e.statement.text, tokenize(e.statement.text), self.view, window=a.window))
-        return Match(e.statement, round(a.score, 1), a.exact, self.verdict, same, diff)
+        same: bool | None = None
+        if names:
+            named = next((n for n in names if speaker_matches(n, e.statement.speaker)), None)
+            if named is not None or claimed is not None:
+                same, claimed = named is not None, named or claimed
+        view = self.view
+        slack = 0 if a.exact or a.reordered else WINDOW_SLACK_WORDS
+        # The post's words around its quoted passage are context only when the whole text is what matched.
+        outside = context if view is self.whole else frozenset()
+        diff = word_diff(
+            e.statement.text,
+            tokenize(e.statement.text),
+            view,
+            window=a.window,
+            slack=slack,
+            context=outside,
+            excerpt=a.excerpt or a.exact,
+        )
+        return Match(
+            e.statement, round(a.score, 1), a.exact, self.verdict, same, tuple(diff), round(self.explained, 3), claimed
+        )
 
 
-def _decide(ranked: list[_Scored], claimed: str | None, limit: int) -> Verification:
-    """Pick the verdict from ranked matches, letting the claimed speaker break near-ties.
+def _outside(whole: Claim, spans: Sequence[tuple[int, int]]) -> frozenset[int]:
+    """Indices of the submitted tokens outside every span (none when there is no span)."""
+    if not spans:
+        return frozenset()
+    return frozenset(i for i, t in enumerate(whole.tokens) if not any(a <= t.start and t.end <= b for a, b in spans))
+
+
+def _decide(
+    ranked: list[_Scored],
+    claimed: str | None,
+    names: tuple[str, ...],
+    limit: int,
+    context: frozenset[int],
+    weight: Callable[[str], float],
+) -> Verification:
+    """Pick the verdict from ranked matches, letting the credited speakers break near-ties.
 
     Diffs are computed only for the matches returned.
     """
+
+    def out(rows: list[_Scored]) -> tuple[Match, ...]:
+        return tuple(r.to_match(claimed, names, context) for r in rows)
+
     supported = [r for r in ranked if r.verdict is not Verdict.NOT_FOUND]
     if not supported:
-        near = [r for r in ranked if r.alignment.score >= SUGGESTION_MIN_SCORE][:limit]
-        return Verification(Verdict.NOT_FOUND, tuple(r.to_match(claimed) for r in near))
+        return Verification(
+            Verdict.NOT_FOUND, out([r for r in ranked if r.alignment.score >= SUGGESTION_MIN_SCORE][:limit])
+        )
     best = supported[0]
-    if claimed is None:
-        return Verification(best.verdict, tuple(r.to_match(claimed) for r in supported[:limit]))
-    own = next((r for r in supported if speaker_matches(claimed, r.entry.statement.speaker)), None)
+    if not names:
+        return Verification(best.verdict, out(supported[:limit]))
+    own = next((r for r in supported if any(speaker_matches(n, r.entry.statement.speaker) for n in names)), None)
     if (
         own is not None
         and (own.alignment.exact or not best.alignment.exact)
         and (own.alignment.score >= best.alignment.score - SPEAKER_TIE_MARGIN)
     ):
-        ordered = [own, *(r for r in supported if r is not own)][:limit]
-        return Verification(own.verdict, tuple(r.to_match(claimed) for r in ordered))
-    return Verification(Verdict.MISATTRIBUTED, tuple(r.to_match(claimed) for r in supported[:limit]))
+        return Verification(own.verdict, out([own, *(r for r in supported if r is not own)][:limit]))
+    if claimed is None:  # only names read less surely: they credit, but never accuse
+        return Verification(best.verdict, out(supported[:limit]))
+    if _evidence(best, weight) < MISATTRIBUTION_MIN_EVIDENCE:
+        # Words this common ("What are we going to do?") are anybody's: that someone else once said
+        # them does not make the claim a misattribution, and the claimed speaker's own are not stored.
+        return Verification(Verdict.NOT_FOUND, out(supported[:limit]))
+    return Verification(Verdict.MISATTRIBUTED, out(supported[:limit]))
+
+
+def _evidence(scored: _Scored, weight: Callable[[str], float]) -> float:
+    """How much the words a claim shares with a statement say about who said them: the sum of
+    their rarities."""
+    lo, hi = scored.alignment.window
+    shared = set(scored.view.quoted_words) & set(scored.entry.words[lo:hi])
+    return sum(weight(w) for w in shared)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from service.matching.diff import EDITORIAL, EXCERPT, OMISSION, DiffOp
 from service.matching.engine import Match
-from service.matching.normalise import is_negation, tokenize
+from service.matching.normalise import is_negation, negation_flip, tokenize
 from service.matching.verdict import Verdict
 
 # Flags, named as a fact-checker would name the problem.
@@ -23,6 +23,7 @@ REORDERED = "reordered"
 DECONTEXTUALIZED = "decontextualized"
 WRONG_SPEAKER = "wrong_speaker"
 REPORTED_SPEECH = "reported_speech"
+RESTATED = "restated"
 
 # Words that make the rest of a sentence a condition or a limit on it. Cutting them (or a
 # negation) off the quoted words changes what was said: "we won't oppose an intervention as long
@@ -86,6 +87,9 @@ def explain(match: Match, *, claimed: str | None = None) -> Explanation:
     if match.statement.kind == "indirect":
         flags.append(REPORTED_SPEECH)
         clauses.insert(0, "the article reports this in its own words, not as a direct quote")
+    elif match.verdict is Verdict.PARAPHRASE:
+        flags.append(RESTATED)
+        clauses.insert(0, f"the text restates in other words what the speaker said: '{_short(match.statement.text)}'")
     if not clauses:
         clauses.append("the words match the stored quote exactly" if match.exact else "the words match")
     if match.verdict is Verdict.NOT_FOUND:
@@ -95,14 +99,12 @@ def explain(match: Match, *, claimed: str | None = None) -> Explanation:
 
 
 def _negation_flag(changes: list[DiffOp]) -> str | None:
-    """Added or removed, by comparing negations on each side of the changes."""
-    stored = sum(1 for op in changes for w in op.stored_words if is_negation(w))
-    submitted = sum(1 for op in changes for w in op.submitted_words if is_negation(w))
-    if submitted > stored:
-        return NEGATION_ADDED
-    if stored > submitted:
-        return NEGATION_REMOVED
-    return None
+    """Added or removed, by comparing negations on each side of all the changes together (a
+    negation moved from one change to another flips nothing)."""
+    flip = negation_flip(
+        [w for op in changes for w in op.stored_words], [w for op in changes for w in op.submitted_words]
+    )
+    return {1: NEGATION_ADDED, -1: NEGATION_REMOVED}.get(flip)
 
 
 def _reordered(changes: list[DiffOp], cut: list[DiffOp]) -> bool:

@@ -7,6 +7,7 @@ sources are matched by their description ("French diplomat" for "a senior French
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -33,8 +34,12 @@ HONORIFICS = frozenset(
     sheikh gen col capt lt sgt adm chief judge justice mayor ambassador envoy spokesman spokeswoman
     spokesperson leader official officer analyst director chairman chairwoman chair ceo founder head
     commander adviser advisor deputy former senior junior assistant party member mp of for at and
+    pm fm pres sec amb atty supt cmdr maj gen dep asst cong congressman congresswoman
     """.split()
 )
+# A party and state tag after a US politician's name ("Mitch McConnell (R-Ky.)", "Pelosi, D-Calif.")
+# and any other parenthesis: what they say about the person is not part of the name.
+_NAME_TAGS = re.compile(r"\([^()]*\)|,?\s*\b[RDI]-[A-Z][A-Za-z.]*")
 # Words after which an anonymous description stops naming the source and starts qualifying it
 # ("a source [familiar with the talks]"), so the word before them is the description's head.
 _QUALIFIERS = frozenset(
@@ -55,9 +60,14 @@ class SpeakerRef:
 
 @lru_cache(maxsize=16384)
 def _words(text: str | None) -> tuple[str, ...]:
-    """A name's or description's words, possessives folded. Cached: a verification compares the
-    claimed name with every candidate's speaker, and the same people recur."""
-    return tuple(t.norm[:-2] if t.norm.endswith("'s") else t.norm for t in tokenize(text or ""))
+    """A name's or description's words, possessives folded ("Panetta's" is "panetta"). Cached: a
+    verification compares the claimed name with every candidate's speaker, and the same people recur."""
+    text = text or ""
+    return tuple(t.norm[:-1] if _possessive(text[t.start : t.end]) else t.norm for t in tokenize(text))
+
+
+def _possessive(word: str) -> bool:
+    return len(word) > 2 and word[-1] in "sS" and word[-2] in "'’"
 
 
 @lru_cache(maxsize=4096)
@@ -93,6 +103,9 @@ def _matches_person(claimed: tuple[str, ...], capitalised: tuple[bool, ...], nam
     name_words = [w for w in _words(name) if w not in HONORIFICS] or list(_words(name))
     if not name_words:
         return False
+    if len(name_words) == 1:
+        # Only a surname is on record ("Sanders"): any given name may go with it ("Bernie Sanders").
+        known = known | {w for w in claimed if w not in name_words}
     surname = name_words[-1]
     at = [i for i, c in enumerate(claimed) if len(c) > 1 and _same_word(c, surname)]
     if not at:
@@ -133,7 +146,10 @@ def speaker_matches(claimed: str, speaker: SpeakerRef) -> bool:
     True
     >>> speaker_matches("Bill Panetta", SpeakerRef("Leon Panetta"))
     False
+    >>> speaker_matches("Sen. Bernie Sanders (I-Vt.)", SpeakerRef("Sanders"))
+    True
     """
+    claimed = _NAME_TAGS.sub(" ", claimed) if ("(" in claimed or "-" in claimed) else claimed
     words = _words(claimed)
     if not words:
         return False

@@ -32,8 +32,9 @@ SPEAKER_TIE_MARGIN = 3.0
 SUGGESTION_MIN_SCORE = 60.0
 
 
-def supported_verdict(*, kind: str, exact: bool, score: float) -> Verdict:
-    """The verdict one match supports on its own, before the claimed speaker is considered.
+def supported_verdict(*, kind: str, exact: bool, score: float, one_word: bool = False) -> Verdict:
+    """The verdict one match supports on its own, before the claimed speaker is considered;
+    `one_word`: the claim is the statement with one word changed, added or dropped.
 
     >>> supported_verdict(kind="direct", exact=False, score=90.0)
     <Verdict.ALTERED: 'altered'>
@@ -41,9 +42,9 @@ def supported_verdict(*, kind: str, exact: bool, score: float) -> Verdict:
     if kind == "direct":
         if exact:
             return Verdict.VERIFIED
-        if score >= ALTERED_MIN_SCORE:
+        if score >= ALTERED_MIN_SCORE or one_word:
             return Verdict.ALTERED
         return Verdict.NOT_FOUND
-    if exact or score >= PARAPHRASE_MIN_SCORE:
+    if exact or score >= PARAPHRASE_MIN_SCORE or one_word:
         return Verdict.PARAPHRASE
     return Verdict.NOT_FOUND

@@ -10,6 +10,9 @@ import hashlib
 
 from service.matching import normalise
 
+# Identifiers keep the apostrophes of the text they were first derived from ("won't", "O'Brien"):
+# matching folds them away, but an id must never change under a record that is already stored.
+
 _ID_HEX = 16  # 64 bits: collisions stay improbable up to billions of records
 
 
@@ -20,7 +23,7 @@ def _digest(*parts: str | None) -> str:
 
 def content_hash(text: str) -> str:
     """Hash of an article's text, insensitive to case, punctuation and whitespace changes."""
-    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()
+    return hashlib.sha256(normalise(text, fold_apostrophes=False).encode("utf-8")).hexdigest()
 
 
 def article_id(*, url: str | None, text_hash: str | None, title: str, publisher: str | None) -> str:
@@ -28,15 +31,17 @@ def article_id(*, url: str | None, text_hash: str | None, title: str, publisher:
         return "art_" + _digest("url", url.strip())
     if text_hash:
         return "art_" + _digest("text", text_hash)
-    return "art_" + _digest("title", normalise(title), normalise(publisher or ""))
+    return "art_" + _digest(
+        "title", normalise(title, fold_apostrophes=False), normalise(publisher or "", fold_apostrophes=False)
+    )
 
 
 def speaker_id(*, name: str, anonymous: bool, article: str | None) -> str:
     """Named people are one speaker across articles; an anonymous source only within one."""
     if anonymous:
-        return "spk_" + _digest("anon", normalise(name), article)
-    return "spk_" + _digest("name", normalise(name))
+        return "spk_" + _digest("anon", normalise(name, fold_apostrophes=False), article)
+    return "spk_" + _digest("name", normalise(name, fold_apostrophes=False))
 
 
 def quote_id(*, article: str, speaker: str, kind: str, text: str) -> str:
-    return "quo_" + _digest(article, speaker, kind, normalise(text))
+    return "quo_" + _digest(article, speaker, kind, normalise(text, fold_apostrophes=False))

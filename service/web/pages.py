@@ -18,10 +18,11 @@ from service import catalog
 from service.api import claimreview, views
 from service.api.deps import MatcherDep, SessionDep, SettingsDep, require_write_key
 from service.api.records import article_record, statement_record
+from service.core.verify import verify_claim
 from service.errors import EmptyTextError, NotFoundError, ServiceError, UnauthorizedError
 from service.storage import articles, quotes, speakers
 from service.web import forms
-from service.web.render import article_spans, change_counts, diff_pieces, mark_in, templates
+from service.web.render import article_spans, segment_views, templates
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -70,7 +71,6 @@ def home(request: Request) -> Response:
 def check(
     request: Request,
     matcher: MatcherDep,
-    session: SessionDep,
     settings: SettingsDep,
     text: TextParam = None,
     speaker: SpeakerParam = None,
@@ -87,8 +87,13 @@ def check(
         status = 422
     else:
         try:
-            result = catalog.verify(
-                matcher, text, speaker=claimed, max_chars=settings.max_text_chars, budget_ms=settings.match_budget_ms
+            claim = verify_claim(
+                matcher,
+                request.app.state.engine,
+                text,
+                speaker=claimed,
+                max_chars=settings.max_text_chars,
+                budget_ms=settings.match_budget_ms,
             )
         except ServiceError as exc:
             status = 422
@@ -100,18 +105,14 @@ def check(
             else:
                 context["message"] = f"This text cannot be checked: {exc.detail}."
         else:
-            out = views.verify_out(result, catalog.matched_citations(session.connection(), result))
-            url = str(request.url)
-            ld_json = claimreview.script_for_page(out, text=text, speaker=claimed, url=url, settings=settings)
-            top = out.matches[0] if out.matches and out.verdict != "not_found" else None
+            out = views.claim_out(claim)
+            ld_json = claimreview.script_for_page(
+                out, text=text, speaker=claimed, url=str(request.url), settings=settings
+            )
             context.update(
                 result=out,
-                top=top,
-                others=out.matches[1:] if top else out.matches,
-                pieces=diff_pieces(top.quote.text, top.diff) if top else [],
-                changes=change_counts(top.diff) if top else {},
-                marked=mark_in(top.quote.context, top.quote.text) if top else None,
-                diff_pieces=diff_pieces,
+                result_decisive=claim.check.decisive,
+                parts=segment_views(out),
                 claimreview=Markup(ld_json),  # <, > and & are escaped in it: safe in a data block
             )
     name = "_result.html" if is_htmx(request) else "check.html"

@@ -81,12 +81,58 @@ class Piece:
 
 
 MUTED_NOTES = {"excerpt": "outside", "omission": "omitted", "editorial": "editorial"}
+# What each flag of a match means, for people.
+FLAG_WORDS = {
+    "negation_added": "A negation was added: the text says the opposite of the speaker.",
+    "negation_removed": "A negation was removed: the text says the opposite of the speaker.",
+    "reordered": "The words are the speaker's, in another order.",
+    "decontextualized": "The part left out changes the meaning.",
+    "wrong_speaker": "Someone else said this.",
+    "reported_speech": "The article reports this in its own words, not as a quote.",
+    "restated": "The text restates the speaker in other words.",
+}
+
+
+def flag_words(flag: str) -> str:
+    return FLAG_WORDS.get(flag, flag.replace("_", " "))
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentView:
+    """What the check page draws for one segment of a result: its best match (when it has one)
+    laid over the stored quote, the other candidates, and the context with the quote marked."""
+
+    segment: schemas.SegmentOut
+    top: schemas.MatchOut | None
+    others: list[schemas.MatchOut]
+    pieces: list[Piece]
+    changes: dict[str, int]
+    marked: tuple[str, str, str] | None
+
+
+def segment_views(out: schemas.VerifyOut) -> list[SegmentView]:
+    views = []
+    for seg in out.segments:
+        top = seg.matches[0] if seg.matches and seg.verdict != "not_found" else None
+        views.append(
+            SegmentView(
+                segment=seg,
+                top=top,
+                others=seg.matches[1:] if top else seg.matches,
+                pieces=diff_pieces(top.quote.text, top.diff) if top else [],
+                changes=change_counts(top.diff) if top else {},
+                marked=mark_in(top.quote.context, top.quote.text) if top else None,
+            )
+        )
+    return views
 
 
 def diff_pieces(quote_text: str, diff: list[schemas.DiffOpOut]) -> list[Piece]:
-    """The stored quote, as published (punctuation kept), with the diff ops laid over it."""
+    """The stored quote, as published (punctuation kept), with the diff ops laid over it; the
+    submitter's own words around the passage they quote (context) are not part of it."""
     pieces: list[Piece] = []
     pos = 0
+    diff = [op for op in diff if op.note != "context"]
 
     def take_stored(stored: str) -> None:
         """Emit what lies between the previous op and `stored`, and advance past it."""
@@ -221,6 +267,8 @@ def speaker_line(s: schemas.SpeakerBrief) -> str:
 
 templates.env.globals.update(
     verdict_info=verdict_info,
+    flag_words=flag_words,
+    diff_pieces=diff_pieces,
     check_url=check_url,
     safe_url=safe_url,
     speaker_line=speaker_line,

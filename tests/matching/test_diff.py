@@ -42,7 +42,7 @@ def test_replace_keeps_the_words_as_written() -> None:
         ("replace", "will", "WON\u2019T"),
         ("equal", "go, then", "go then"),
     ]
-    assert ops[1].stored_words == ("will",) and ops[1].submitted_words == ("won't",)
+    assert ops[1].stored_words == ("will",) and ops[1].submitted_words == ("wont",)
 
 
 def test_insert_and_delete() -> None:
@@ -112,7 +112,7 @@ def test_fuzzy_excerpt_window_excludes_words_before_it(seed_matcher: Matcher) ->
 
 def test_dropped_negation_is_shown_as_a_deletion(seed_matcher: Matcher) -> None:
     top = seed_matcher.verify("We allow any threat to harm our nation", speaker="Sellal").matches[0]
-    assert changes(list(top.diff)) == [("delete", ("won't",), (), None)]
+    assert changes(list(top.diff)) == [("delete", ("wont",), (), None)]
 
 
 # --- properties ------------------------------------------------------------------------------

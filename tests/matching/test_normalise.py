@@ -42,18 +42,28 @@ def test_decomposed_accent_does_not_split_a_word() -> None:
 
 
 @pytest.mark.parametrize("apostrophe", ["'", "\u2019", "\u2018", "\u02bc", "\u201b", "`", "\u2032"])
-def test_typographic_apostrophes_fold_to_straight(apostrophe: str) -> None:
-    assert normalise(f"We won{apostrophe}t allow it") == "we won't allow it"
+def test_apostrophes_of_every_kind_fold_away(apostrophe: str) -> None:
+    assert normalise(f"We won{apostrophe}t allow it") == "we wont allow it" == normalise("We wont allow it")
 
 
 def test_curly_and_straight_quotes_are_equivalent() -> None:
     curly = "\u201cWe won\u2019t allow any threat,\u201d he said."
     straight = '"We won\'t allow any threat," he said.'
-    assert normalise(curly) == normalise(straight) == "we won't allow any threat he said"
+    assert normalise(curly) == normalise(straight) == "we wont allow any threat he said"
 
 
-def test_acute_accent_used_as_apostrophe_folds_to_straight() -> None:
-    assert normalise("We won\u00b4t allow it") == "we won't allow it"
+def test_acute_accent_used_as_apostrophe_folds_away() -> None:
+    assert normalise("We won\u00b4t allow it") == "we wont allow it"
+
+
+def test_identifiers_can_keep_the_apostrophes() -> None:
+    assert normalise("We WON\u2019T go", fold_apostrophes=False) == "we won't go"
+    assert normalise("Fran\u00e7ois\u2019s plan", fold_apostrophes=False) == "francois's plan"
+
+
+@pytest.mark.parametrize("text", ["U.N.'s plan", "rock 'n' roll", "don''t", "'We won't,' he said", "it`s 9 o'clock"])
+def test_the_fast_path_reads_the_words_tokenize_reads(text: str) -> None:
+    assert normalise(text) == " ".join(t.norm for t in tokenize(text))
 
 
 def test_punctuation_is_ignored() -> None:
@@ -64,7 +74,7 @@ def test_punctuation_is_ignored() -> None:
 
 def test_apostrophes_join_words_only_between_letters() -> None:
     assert [t.norm for t in tokenize("Algeria's borders, the Algerians' call")] == [
-        "algeria's",
+        "algerias",
         "borders",
         "the",
         "algerians",
@@ -90,7 +100,7 @@ def test_token_offsets_point_into_the_original_text() -> None:
         "said",
         "Šimonović",
     ]
-    assert [t.norm for t in tokens] == ["francois", "won't", "go", "said", "simonovic"]
+    assert [t.norm for t in tokens] == ["francois", "wont", "go", "said", "simonovic"]
     assert all(normalise_word(text[t.start : t.end]) == t.norm for t in tokens)
     assert all(a.end <= b.start for a, b in itertools.pairwise(tokens))
 
@@ -102,7 +112,6 @@ def test_plain_claim_is_one_segment_without_insertions() -> None:
     claim = parse_claim("We need to work with the nations")
     assert segments(claim.text) == [["we", "need", "to", "work", "with", "the", "nations"]]
     assert claim.inserted == frozenset()
-    assert not claim.has_gaps
     assert claim.quoted_words == ["we", "need", "to", "work", "with", "the", "nations"]
 
 
@@ -112,7 +121,7 @@ def test_omission_marks_break_segments(mark: str) -> None:
         ["we", "need", "to", "work"],
         ["the", "same", "threat"],
     ]
-    assert parse_claim(f"we need{mark}threat").has_gaps
+    assert len(parse_claim(f"we need{mark}threat").segments) == 2
 
 
 def test_several_omissions_give_several_segments() -> None:
@@ -130,7 +139,7 @@ def test_sentence_full_stop_is_not_an_omission() -> None:
 
 def test_bracketed_insertion_breaks_segment_and_lists_inserted_words() -> None:
     claim = parse_claim("We won't allow [any terrorist] threat to harm our nation")
-    assert segments(claim.text) == [["we", "won't", "allow"], ["threat", "to", "harm", "our", "nation"]]
+    assert segments(claim.text) == [["we", "wont", "allow"], ["threat", "to", "harm", "our", "nation"]]
     assert sorted(claim.tokens[i].norm for i in claim.inserted) == ["any", "terrorist"]
     assert "terrorist" not in claim.quoted_words
     assert [t.norm for t in claim.tokens][3:5] == ["any", "terrorist"]  # tokens still hold every word

@@ -108,8 +108,14 @@ def test_a_bare_surname_with_another_role_is_not_absorbed(client: TestClient, au
 
 def test_quotes_of_an_absorbed_surname_verify_under_the_full_name(db_url: str, auth: dict) -> None:
     claim = {"text": "We will not cut the navy this year", "speaker": "Leon Varetta"}
+
+    def said_by() -> tuple[str, str]:
+        answer = client.post("/v1/verify", json=claim).json()
+        return answer["verdict"], answer["matches"][0]["speaker"]["name"]
+
     with TestClient(create_app(make_settings(db_url, sync_interval_seconds=0.2))) as client:
         _post(client, auth, "Budget talks", '"We will not cut the navy this year," Varetta told reporters on Tuesday.')
-        assert client.post("/v1/verify", json=claim).json()["verdict"] == "misattributed"
+        # Only the surname is on record: a given name with it names nobody else.
+        assert said_by() == ("verified", "Varetta")
         _post(client, auth, "Ports deal", 'Defense Secretary Leon Varetta said the deal "keeps our ports open."')
-        eventually(lambda: client.post("/v1/verify", json=claim).json()["verdict"] == "verified")
+        eventually(lambda: said_by() == ("verified", "Leon Varetta"))

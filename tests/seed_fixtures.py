@@ -1,4 +1,4 @@
-"""Shared fixtures: the curated seed statements, loaded from the package data."""
+"""Fixtures of the curated seed statements, loaded from the package data: a matcher needs no database."""
 
 from __future__ import annotations
 
