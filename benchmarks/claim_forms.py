@@ -164,6 +164,8 @@ _PERSON_SHIFT = {
     "we'll": "they would",
     "am": "is",
 }
+# Reported speech moves the tense back ("is" -> "was"); both halves do.
+TENSE_SHIFT = {"is": "was", "are": "were", "will": "would", "can": "could", "has": "had", "have": "had", "am": "was"}
 SYNONYMS_TUNING = {
     "big": "large",
     "help": "assist",
@@ -205,6 +207,7 @@ SYNONYMS_HELD_OUT = {
     "tell": "inform",
 }
 _WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
+_QUOTE_MARK = re.compile(r"[\"“”]|(?<!\w)['‘’]|['‘’](?!\w)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,10 +219,12 @@ class Paraphrase:
 def paraphrase(statement: str, speaker: str, synonyms: dict[str, str], *, direct: bool) -> Paraphrase | None:
     """The statement restated as reported speech ("X said that ..."), in other words where the
     table has them, figures, names and rare words kept; None when fewer than two words change."""
-    text = statement.strip().rstrip(".")
+    if _QUOTE_MARK.search(statement):
+        return None  # a statement that quotes someone itself would keep quotation marks in the restatement
+    text = statement.strip().rstrip(".,")
     changed = 0
-    for phrase, other in sorted(synonyms.items(), key=lambda kv: -len(kv[0])):
-        pattern = re.compile(rf"\b{re.escape(phrase)}\b", re.IGNORECASE)
+    for phrase, other in sorted((TENSE_SHIFT | synonyms).items(), key=lambda kv: -len(kv[0])):
+        pattern = re.compile(rf"\b{re.escape(phrase)}\b(?!['’])", re.IGNORECASE)
         text, n = pattern.subn(other, text)
         changed += n
     if direct:
@@ -236,4 +241,7 @@ def paraphrase(statement: str, speaker: str, synonyms: dict[str, str], *, direct
         text = _WORD.sub(shift, text)
     if changed < 2:
         return None
-    return Paraphrase(f"{speaker} said that {text[:1].lower()}{text[1:]}.", changed)
+    lead = text.split()[0] if text.split() else ""
+    if lead.lower() in ("i", "we", "the", "a", "an", "it", "this", "that", "there", "our", "my", "he", "they"):
+        text = text[:1].lower() + text[1:]  # a capital kept only on a name
+    return Paraphrase(f"{speaker} said that {text}.", changed)

@@ -148,14 +148,28 @@ def speaker_matches(claimed: str, speaker: SpeakerRef) -> bool:
     False
     >>> speaker_matches("Sen. Bernie Sanders (I-Vt.)", SpeakerRef("Sanders"))
     True
+    >>> speaker_matches("Algeria", SpeakerRef("a second Algerian official", "Algeria", anonymous=True))
+    True
     """
     claimed = _NAME_TAGS.sub(" ", claimed) if ("(" in claimed or "-" in claimed) else claimed
     words = _words(claimed)
     if not words:
         return False
     names = (speaker.name, *speaker.aliases)
+    if _names_affiliation(words, speaker.affiliation):
+        return True
     if speaker.anonymous:
         return any(_matches_description(words, n) for n in names)
     capitalised = _capitalised(claimed)
     known = set(_words(speaker.role)) | set(_words(speaker.affiliation))
     return any(_matches_person(words, capitalised, n, known) for n in names)
+
+
+def _names_affiliation(claimed: tuple[str, ...], affiliation: str | None) -> bool:
+    """The claim credits the body the speaker speaks for ("Algeria said ..." for its prime minister
+    or "a second Algerian official"): not someone else."""
+    core = [w for w in claimed if w not in ("a", "an", "the")]
+    if not affiliation or not core:
+        return False
+    known = {w for w in _words(affiliation) if w not in ("a", "an", "the", "of")}
+    return bool(known) and all(_descriptive(w, known) and w not in HONORIFICS for w in core)
