@@ -181,8 +181,12 @@ def _check_passage(
     else:
         result = matcher.verify(body, speaker=name, confirm=confirm, limit=limit, deadline=deadline)
     segment = Segment(passage.start, passage.end, body, attributed, name, result)
-    share = len(tokenize(body)) / max(1, len(tokenize(text))) if whole else 1.0
+    if not passage.quoted:
+        return [segment]  # a post's own words around an unquoted quote are commentary, not more claims
     top = result.matches[0] if result.matches and result.verdict is not Verdict.NOT_FOUND else None
+    if top is not None and top.explained >= PASSAGE_SHARE:
+        return [segment]
+    share = len(tokenize(body)) / max(1, len(tokenize(text))) if whole else 1.0
     if top is not None and top.explained >= PASSAGE_SHARE * share:
         return [segment]
     parts = []

@@ -101,6 +101,8 @@ _UNQUOTED_AFTER = re.compile(rf"(?<=\S)\s*[—–―~-]+\s*({_NAME})\s*[.!]?\s*$
 MIN_CONTENT_WORDS = 3
 # Passages shorter than this that the extractor does not read as speech are titles or scare quotes.
 SPEECH_MIN_WORDS = 8
+# The extractor starts reading this far before the first passage at most (two sentences back).
+EXTRACTOR_LEAD_CHARS = 600
 # The before-text of a passage reaches back to the last sentence end or blank line, at most this far.
 CREDIT_WINDOW_CHARS = 200
 _SENTENCE_BREAK = re.compile(r"[.!?…]\s+(?=\S)|\n\s*\n")
@@ -206,6 +208,18 @@ def _credits(pairs: list[tuple[str, bool]]) -> tuple[Credit, ...]:
     return tuple(Credit(n, named) for n, named in out.items())
 
 
+def _reading_start(text: str, at: int) -> int:
+    """Where the extractor starts reading: the start of the sentence that holds the sentence
+    before `at` (a frame in the previous sentence, "X said in a statement. "..."", is read), or
+    the text's start when that is near."""
+    if at <= EXTRACTOR_LEAD_CHARS:
+        return 0
+    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text, 0, at)]
+    if len(breaks) < 2:
+        return 0
+    return breaks[-2] if at - breaks[-2] <= EXTRACTOR_LEAD_CHARS else breaks[-1]
+
+
 def read_claim(text: str, *, min_words: int) -> list[ClaimPassage]:
     """The quoted passages of `text` with at least `min_words` words, each with its credits; for a
     text without any, one passage over the whole text with the credit its frame gives, if any.
@@ -217,10 +231,13 @@ def read_claim(text: str, *, min_words: int) -> list[ClaimPassage]:
     spans = [s for s in quoted_spans(text) if len(_WORD.findall(text, s.start, s.end)) >= min_words]
     if not spans:
         return [_unquoted(text)]
-    stripped = text.rstrip()
+    # The extractor reads from a little before the first passage to a little after the last (its
+    # cost grows with the text; a post's opening commentary names nobody a frame there needs).
+    start = _reading_start(text, spans[0].open_at)
+    stripped = text[: spans[-1].close_end + CREDIT_WINDOW_CHARS].rstrip()
     # The extractor takes a short line without final punctuation for a headline; a claim is never one.
     readable = stripped if stripped.endswith(tuple(_FINAL)) else stripped + "."
-    attributed = {q.span.start: q for q in read(readable).quotes}
+    attributed = {q.span.start + start: q for q in read(readable[start:]).quotes}
     out = []
     for k, span in enumerate(spans):
         lo = spans[k - 1].close_end if k else 0

@@ -306,9 +306,9 @@ class Matcher:
             entry = self._entries.get(key)
             if entry is None:  # removed since the index was read
                 continue
-            a, view = _best_view(readings, entry, share)
+            a, view, touches = _best_view(readings, entry, share, passages)
             verdict = supported_verdict(kind=entry.statement.kind, exact=a.exact, score=a.score, one_word=a.one_word)
-            if view is views[0] and passages and not _touches_passages(readings[-passages:], entry):
+            if view is views[0] and not touches:
                 verdict = Verdict.NOT_FOUND  # it matches the writer's own words around the quote, not the quote
             elif verdict is Verdict.ALTERED and view.reported and _same_sense(view, entry, a, self._weights()):
                 # "Panetta said that they need to work with ...": reported speech restates the quote,
@@ -367,9 +367,12 @@ class Matcher:
 
 
 def _best_view(
-    readings: list[tuple[Claim, ClaimText]], entry: _Entry, share: dict[int, float]
-) -> tuple[Alignment, Claim]:
-    """The reading of the submission that matches this statement best.
+    readings: list[tuple[Claim, ClaimText]], entry: _Entry, share: dict[int, float], passages: int
+) -> tuple[Alignment, Claim, bool]:
+    """The reading of the submission that matches this statement best, and whether a quoted
+    passage (the last `passages` readings) resembles it at all: a statement matched only by the
+    whole text, while its quoted passages have nothing of it, is found in the writer's narration
+    around the quote (a paragraph's reported speech), not in what it quotes.
 
     An exact quoted passage normally wins over the text around it (Panetta: "We need ...").
     But when
@@ -378,7 +381,17 @@ def _best_view(
     was changed in it, is what must be judged.
     """
     aligned = [(align(text, entry.norm, floor=SUGGESTION_MIN_SCORE), v) for v, text in readings]
+    touches = not passages or any(a.score >= SUGGESTION_MIN_SCORE for a, _ in aligned[-passages:])
+    a, view = _pick_view(aligned, readings, entry, share)
+    return a, view, touches
 
+
+def _pick_view(
+    aligned: list[tuple[Alignment, Claim]],
+    readings: list[tuple[Claim, ClaimText]],
+    entry: _Entry,
+    share: dict[int, float],
+) -> tuple[Alignment, Claim]:
     def key(av: tuple[Alignment, Claim]) -> tuple[bool, bool, float, float]:
         a = av[0]
         return a.exact, a.one_word or a.score >= ALTERED_MIN_SCORE, a.score, share[id(av[1])] * a.claim_share
@@ -407,13 +420,6 @@ def _same_sense(view: Claim, entry: _Entry, a: Alignment, weight: Callable[[str]
     if {w for w in stored if w.isdigit()} != {w for w in said if w.isdigit()} or negation_flip(stored, said):
         return False
     return all(weight(w) < RESTATED_MAX_RARITY for w in set(stored) - set(said))
-
-
-def _touches_passages(readings: list[tuple[Claim, ClaimText]], entry: _Entry) -> bool:
-    """Whether a quoted passage of the text resembles the statement at all: a statement matched
-    only by the whole text, while its quoted passages have nothing of it, is found in the
-    writer's narration around the quote (a paragraph's reported speech), not in what it quotes."""
-    return any(align(text, entry.norm).score >= SUGGESTION_MIN_SCORE for _, text in readings)
 
 
 def _surroundings_belong(whole: Claim, part: Claim, stored: Sequence[str]) -> bool:
