@@ -25,8 +25,8 @@ from collections import Counter
 from pathlib import Path
 
 from service.matching import Matcher, SpeakerRef, Statement, Verdict, normalise, tokenize
-from service.matching.engine import CANDIDATES
-from service.matching.speakers import speaker_matches
+from service.matching.matcher import CANDIDATES
+from service.matching.names import speaker_matches
 from service.matching.verdict import ALTERED_MIN_SCORE, PARAPHRASE_MIN_SCORE
 
 ROOT = Path(__file__).resolve().parents[1]

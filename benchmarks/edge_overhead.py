@@ -95,10 +95,10 @@ def stored_key_headers(env: dict[str, str]) -> dict[str, str]:
 
 def micro(rounds: int) -> None:
     """Microseconds per request spent in the log-and-metrics middleware, the key check and the bucket."""
-    from service import keys
-    from service.api.middleware import ObservedRequestMiddleware
-    from service.observability import JsonFormatter, Metrics
-    from service.ratelimit import TokenBuckets
+    from service.core import api_keys
+    from service.http.api.middleware import ObservedRequestMiddleware
+    from service.http.observability import JsonFormatter, Metrics
+    from service.http.ratelimit import TokenBuckets
 
     handler = logging.StreamHandler(open(os.devnull, "w"))  # noqa: SIM115 - lives as long as the process
     handler.setFormatter(JsonFormatter())
@@ -123,10 +123,10 @@ def micro(rounds: int) -> None:
 
     bare = asyncio.run(drive(noop))
     observed = asyncio.run(drive(ObservedRequestMiddleware(noop, metrics=Metrics())))  # type: ignore[arg-type]
-    configured = keys.parse_configured(",".join(f"key-{i}" for i in range(10)))
+    configured = api_keys.parse_configured(",".join(f"key-{i}" for i in range(10)))
     start = time.perf_counter()
     for _ in range(rounds):
-        keys.match_configured("key-9", configured)
+        api_keys.match_configured("key-9", configured)
     matching = (time.perf_counter() - start) / rounds * 1e6
     buckets = TokenBuckets(1_000_000)
     start = time.perf_counter()

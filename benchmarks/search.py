@@ -31,9 +31,9 @@ from sqlmodel import Session
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from verify import DATA, corpus, load_real, pct
 
-from service.lookup import find_speakers
+from service.core.search import find_speakers
 from service.matching import Matcher, SpeakerRef, Statement
-from service.matching.search import search
+from service.matching.ranking import search
 from service.storage import migrate
 from service.storage.database import make_engine
 from service.storage.ids import speaker_id

@@ -6,7 +6,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 from service.settings import get_settings
-from service.storage import tables  # noqa: F401  (registers the tables on the metadata)
+from service.storage import tables  # noqa: F401  (registers the tables on the metadata
 from service.storage.database import make_engine
 
 target_metadata = SQLModel.metadata

@@ -13,26 +13,27 @@ from fastapi.routing import APIRoute
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 
-from service import keys, observability, sync, web
-from service.api import (
-    articles,
-    batch,
-    checks,
-    extract,
-    health,
+from service.core import api_keys, live_index
+from service.http import observability, web
+from service.http.api import (
+    article_routes,
+    batch_routes,
+    check_routes,
+    extract_routes,
+    health_routes,
+    key_routes,
     methods,
-    metrics,
+    metrics_routes,
     openapi,
     problems,
-    quotes,
-    speakers,
-    verify,
+    quote_routes,
+    speaker_routes,
+    verify_routes,
 )
-from service.api import keys as key_routes
-from service.api.deps import guard
-from service.api.middleware import BodyLimitMiddleware, ObservedRequestMiddleware, RequestIdMiddleware
+from service.http.api.deps import guard
+from service.http.api.middleware import BodyLimitMiddleware, ObservedRequestMiddleware, RequestIdMiddleware
+from service.http.ratelimit import TokenBuckets
 from service.matching import Matcher
-from service.ratelimit import TokenBuckets
 from service.settings import Settings, get_settings
 from service.storage import migrate
 from service.storage.database import make_engine
@@ -78,7 +79,9 @@ def _start(app: FastAPI, settings: Settings) -> None:
         migrate.upgrade(engine, seed_empty=settings.seed_on_start)
     try:
         with collector_paused():
-            app.state.matcher, app.state.follower = sync.start_matcher(engine, interval=settings.sync_interval_seconds)
+            app.state.matcher, app.state.follower = live_index.start_matcher(
+                engine, interval=settings.sync_interval_seconds
+            )
         if len(app.state.matcher) >= FREEZE_MIN_STATEMENTS:
             gc.freeze()
     except SQLAlchemyError:
@@ -86,7 +89,7 @@ def _start(app: FastAPI, settings: Settings) -> None:
         # the statements up from the change log once the database has been migrated and seeded.
         log.exception("could not load statements; /readyz will report the database state")
         app.state.matcher = Matcher()
-        app.state.follower = sync.ChangeFollower(
+        app.state.follower = live_index.ChangeFollower(
             engine, app.state.matcher, cursor=0, interval=settings.sync_interval_seconds
         )
         app.state.follower.start()
@@ -122,13 +125,24 @@ def create_app(settings: Settings | None = None, *, span_exporter: SpanExporter 
         generate_unique_id_function=_operation_id,
     )
     app.state.settings = settings
-    app.state.configured_keys = keys.parse_configured(settings.api_keys)
+    app.state.configured_keys = api_keys.parse_configured(settings.api_keys)
     app.state.rate_limiter = TokenBuckets(settings.rate_limit_per_minute) if settings.rate_limit_per_minute else None
     app.state.metrics = observability.Metrics(multiprocess_dir=settings.prometheus_multiproc_dir)
     problems.install(app)
     openapi.document_problems(app)
     methods.install(app)
-    for module in (verify, batch, checks, extract, quotes, speakers, articles, key_routes, health, metrics):
+    for module in (
+        verify_routes,
+        batch_routes,
+        check_routes,
+        extract_routes,
+        quote_routes,
+        speaker_routes,
+        article_routes,
+        key_routes,
+        health_routes,
+        metrics_routes,
+    ):
         app.include_router(module.router)
     web.install(app)  # the HTML pages and /static, after the JSON API so its routes keep precedence
     app.state.tracer_provider = observability.install_tracing(app, settings, exporter=span_exporter)

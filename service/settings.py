@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from service.keys import parse_configured
+from service.core.api_keys import parse_configured
 
 
 class Settings(BaseSettings):

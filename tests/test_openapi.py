@@ -10,8 +10,8 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from service.api import examples
 from service.app import create_app
+from service.http.api import examples
 from tests.factories import make_settings
 
 DOCUMENT = Path(__file__).resolve().parent.parent / "docs" / "openapi.json"

@@ -28,9 +28,9 @@ from service.extraction.segments import Span, sentences
 from service.matching import EmptyClaimError, Match, Matcher, Verdict, Verification, tokenize
 from service.matching.explain import Explanation, explain
 from service.matching.score import MIN_EXCERPT_WORDS, MIN_FUZZY_WORDS
-from service.storage import quotes
+from service.storage import quote_store
 from service.storage.database import reading
-from service.storage.quotes import Citation
+from service.storage.quote_store import Citation
 
 # Worst first. A claim is only as sound as its least sound quote, so the worst verdict wins:
 # misattributed and altered are positive evidence that the claim is wrong (the words were found,
@@ -258,7 +258,7 @@ def cite(engine: Engine, checks: Sequence[ClaimCheck]) -> dict[str, Citation]:
     found: dict[str, Citation] = {}
     with reading(engine) as conn:
         for i in range(0, len(ids), ROWS_PER_QUERY):
-            found.update((c.quote_id, c) for c in quotes.citations(conn, ids[i : i + ROWS_PER_QUERY]))
+            found.update((c.quote_id, c) for c in quote_store.citations(conn, ids[i : i + ROWS_PER_QUERY]))
     return found
 
 

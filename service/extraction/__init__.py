@@ -3,7 +3,7 @@
 Pure standard-library code so the API, the CLI and batch jobs can share it. ``extract`` returns direct
 quotations (between quotation marks) and reported statements (after a speech verb), each with exact
 offsets into the input, the speaker as the article names them, the cue and a confidence. HTML pages are
-turned into article text by :mod:`.pages` (trafilatura, imported only there) and uploads are sniffed by
+turned into article text by :mod:`.html_text` (trafilatura, imported only there) and uploads are sniffed by
 :mod:`.documents`; neither is needed for plain text.
 
 Resolution order matters for pronouns: named reported speakers are registered first, then direct quotes
@@ -17,12 +17,12 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from .coreference import Registry, preregister
 from .direct import DirectQuote, _paragraph_of, _sentence_of, direct_quotes
 from .records import Kind, Speaker, Statement
 from .reported import Reported, reported_in
 from .roles import parse_mention
 from .segments import Span, blank_markup, paragraphs, sentences
-from .speakers import Registry, preregister
 
 __all__ = ["Kind", "Speaker", "Statement", "extract"]
 

@@ -24,7 +24,7 @@ from . import read
 from .cues import SPEECH_VERBS
 from .direct import CONF_BORROWED
 from .lexicon import PRONOUNS, TITLE_WORDS
-from .quotes import QuotedSpan, quoted_spans
+from .quotation_marks import QuotedSpan, quoted_spans
 
 # Post furniture, interjections and the sentence openers that stand capitalised before a name
 # in posts ("Just saw this from ...", "BREAKING: ...", "Wow. ...", "RT @x: ..."): never a name.

@@ -13,14 +13,14 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from .coreference import Registry
 from .cues import SPEECH_VERBS
 from .frames import Frame, frame_after, frame_before, leading_subject, tokens
 from .lexicon import PRONOUNS
-from .quotes import QuotedSpan, quoted_spans
+from .quotation_marks import QuotedSpan, quoted_spans
 from .records import Speaker
 from .roles import Mention, parse_mention
 from .segments import Span
-from .speakers import Registry
 
 # Quotations of at most this many words without any attribution are scare quotes ("quack" cures) or
 # nicknames, not statements.

@@ -1,7 +1,7 @@
 """What kind of document an upload is: binary, an HTML page, or plain text.
 
 Sniffing looks only at bytes and at how a document opens; reading an HTML page is left to
-:mod:`.pages`. Shared by the API (request bodies) and the command line (article files).
+:mod:`.html_text`. Shared by the API (request bodies) and the command line (article files).
 """
 
 from __future__ import annotations

@@ -5,9 +5,9 @@ a verdict and the best matches, each with a score and a word-level diff.
 """
 
 from service.matching.diff import DiffOp, apply_diff, word_diff
-from service.matching.engine import EmptyClaimError, Match, Matcher, Statement, Verification
+from service.matching.matcher import EmptyClaimError, Match, Matcher, Statement, Verification
+from service.matching.names import SpeakerRef, speaker_matches
 from service.matching.normalise import normalise, parse_claim, tokenize
-from service.matching.speakers import SpeakerRef, speaker_matches
 from service.matching.verdict import Verdict
 
 __all__ = [

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from service.matching.diff import EDITORIAL, EXCERPT, OMISSION, DiffOp
-from service.matching.engine import Match
+from service.matching.matcher import Match
 from service.matching.normalise import is_negation, negation_flip, tokenize
 from service.matching.verdict import Verdict
 

@@ -7,7 +7,7 @@ from importlib import resources
 
 from sqlmodel import Session
 
-from service.storage.ingest import ArticleRecord, SpeakerRecord, StatementRecord, StoreResult, store_article
+from service.storage.statement_store import ArticleRecord, SpeakerRecord, StatementRecord, StoreResult, store_article
 
 
 def seed_records() -> tuple[ArticleRecord, list[StatementRecord]]:

@@ -11,13 +11,8 @@ import pytest
 from rapidfuzz import fuzz
 
 from service.matching import Matcher, SpeakerRef, Statement, Verdict, normalise, parse_claim
-from service.matching.engine import REPORTED_MAX_FRAME_WORDS
-from service.matching.score import (
-    EMBEDDED_MIN_WORDS,
-    PARTIAL_LENGTH_RATIO,
-    PARTIAL_STRICT_SCORE,
-    SHORT_PARTIAL_WORDS,
-)
+from service.matching.matcher import REPORTED_MAX_FRAME_WORDS
+from service.matching.score import EMBEDDED_MIN_WORDS, PARTIAL_LENGTH_RATIO, PARTIAL_STRICT_SCORE, SHORT_PARTIAL_WORDS
 from service.matching.verdict import ALTERED_MIN_SCORE
 
 LONG = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.matching.passages import quoted_passages
+from service.matching.quoted import quoted_passages
 
 
 def passages(text: str) -> list[str]:

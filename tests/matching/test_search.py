@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from service.matching import Matcher, SpeakerRef, Statement
-from service.matching.search import (
+from service.matching.ranking import (
     EXACT_MAX_LENGTH,
     MIN_COVERAGE,
     ONE_TYPO_MAX_LENGTH,

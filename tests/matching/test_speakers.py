@@ -6,7 +6,7 @@ import pytest
 from rapidfuzz import fuzz
 
 from service.matching import SpeakerRef, speaker_matches
-from service.matching.speakers import NAME_TYPO_MIN_LENGTH, NAME_TYPO_MIN_SIMILARITY
+from service.matching.names import NAME_TYPO_MIN_LENGTH, NAME_TYPO_MIN_SIMILARITY
 
 PANETTA = SpeakerRef("Leon Panetta", affiliation="U.S. Department of Defense", role="Defense Secretary")
 SELLAL = SpeakerRef("Abdelmalek Sellal", affiliation="Algeria", role="Prime Minister")

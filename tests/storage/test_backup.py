@@ -11,8 +11,8 @@ from sqlalchemy import text
 
 from service.app import create_app
 from service.storage.database import is_sqlite, make_engine
+from tests.cli.test_cli import run
 from tests.factories import make_settings
-from tests.test_cli import run
 
 QUOTE = "The new library will stay open every night until midnight"
 ARTICLE = {

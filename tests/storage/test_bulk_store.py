@@ -9,7 +9,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, select
 
 from service.storage.database import make_engine, unit_of_work
-from service.storage.ingest import ArticleRecord, SpeakerRecord, StatementRecord, bulk_store
+from service.storage.statement_store import ArticleRecord, SpeakerRecord, StatementRecord, bulk_store
 from service.storage.tables import Quote, Speaker, StatementChange
 
 

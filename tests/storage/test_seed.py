@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from service.matching.passages import quoted_passages
+from service.matching.quoted import quoted_passages
 from service.storage.seed import seed_records
 
 

@@ -1,0 +1,218 @@
+"""What the service does with statements, shared by the API and the command line.
+
+Each operation runs inside the caller's transaction and teaches the in-memory matcher about
+the change only once that transaction has committed, so the matcher never knows a statement
+the database does not.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from service import extraction
+from service.errors import EmptyTextError, InvalidInputError
+from service.extraction import html_text
+from service.matching import Matcher, SpeakerRef, Statement
+from service.storage import article_store, check_store, quote_store, speaker_store
+from service.storage.database import begin_write, on_commit, unit_of_work
+from service.storage.statement_store import ArticleRecord, SpeakerRecord, StatementRecord, StoreResult, store_article
+from service.storage.tables import Quote, SavedCheck, Speaker
+
+log = logging.getLogger(__name__)
+
+# An HTML page may be this many times longer than the article text limit: markup, scripts and styles
+# typically make up 80-90% of a news page.
+HTML_MARKUP_FACTOR = 10
+# Titles are stored up to this length (the article schema's limit).
+MAX_TITLE_CHARS = 1000
+
+
+def with_known_speakers(session: Session, statements: Sequence[StatementRecord]) -> list[StatementRecord]:
+    """The statements with each speaker resolved to the stored person they name (one lookup per name).
+
+    A full name may first complete a stored bare surname it alone can mean (see
+    :func:`speaker_store.absorb_bare_surname`), so the order articles arrive in does not split a person.
+    """
+    known: dict[SpeakerRecord, SpeakerRecord] = {}
+    out = []
+    for st in statements:
+        if st.speaker not in known:
+            speaker_store.absorb_bare_surname(session, st.speaker)
+            known[st.speaker] = speaker_store.resolve_speaker(session, st.speaker)
+        out.append(replace(st, speaker=known[st.speaker]))
+    return out
+
+
+def to_statement(quote: Quote, speaker: Speaker) -> Statement:
+    return Statement(quote.id, quote.text, quote.kind, speaker_ref(speaker))
+
+
+def speaker_ref(speaker: Speaker) -> SpeakerRef:
+    return SpeakerRef(speaker.name, speaker.affiliation, speaker.role, tuple(speaker.aliases or ()), speaker.anonymous)
+
+
+def load_matcher(engine: Engine) -> Matcher:
+    """A matcher holding every stored statement; one SpeakerRef per speaker, shared."""
+    with Session(engine) as session:
+        refs = {s.id: speaker_ref(s) for s in quote_store.all_speakers(session)}
+        rows = quote_store.iter_statement_rows(session)
+        return Matcher(Statement(qid, text, kind, refs[sid]) for qid, text, kind, sid in rows)
+
+
+def store_check(engine: Engine, *, text: str, speaker: str | None, result: dict[str, Any]) -> SavedCheck:
+    """`save_check` in a transaction of its own."""
+    with unit_of_work(engine) as session:
+        return save_check(session, text=text, speaker=speaker, result=result)
+
+
+def save_check(session: Session, *, text: str, speaker: str | None, result: dict[str, Any]) -> SavedCheck:
+    """Keep a verification result under a new permalink id, in the caller's transaction."""
+    return check_store.save_check(
+        session, check_id=check_store.new_check_id(), text=text, speaker=speaker, result=result
+    )
+
+
+def add_article(
+    session: Session, matcher: Matcher, article: ArticleRecord, statements: Sequence[StatementRecord]
+) -> StoreResult:
+    begin_write(session)
+    result = store_article(session, article, with_known_speakers(session, statements))
+    added = [to_statement(q, s) for q, s in result.added]
+
+    def learn() -> None:
+        for statement in added:
+            matcher.add(statement)
+
+    on_commit(session, learn)
+    return result
+
+
+def add_quote(
+    session: Session,
+    matcher: Matcher,
+    statement: StatementRecord,
+    *,
+    article_id: str | None,
+    article: ArticleRecord | None,
+) -> StoreResult:
+    """Add one statement to a stored article (by id) or to an article described inline."""
+    begin_write(session)
+    if article_id is not None:
+        stored = article_store.get_article(session, article_id)
+        article = ArticleRecord(
+            title=stored.title,
+            url=stored.url,
+            publisher=stored.publisher,
+            published_at=stored.published_at,
+            text=stored.text,
+        )
+    if article is None:
+        raise InvalidInputError(
+            "give article_id or article", errors=[{"loc": ["body", "article_id"], "msg": "required"}]
+        )
+    return add_article(session, matcher, article, [statement])
+
+
+def delete_quote(session: Session, matcher: Matcher, quote_id: str) -> None:
+    begin_write(session)
+    quote_store.delete_quote(session, quote_id)
+    on_commit(session, lambda: matcher.remove(quote_id))
+
+
+def delete_article(session: Session, matcher: Matcher, article_id: str) -> int:
+    begin_write(session)
+    removed = article_store.delete_article(session, article_id)
+
+    def forget() -> None:
+        for quote_id in removed:
+            matcher.remove(quote_id)
+
+    on_commit(session, forget)
+    return len(removed)
+
+
+def extract(text: str, *, title: str | None, max_chars: int) -> list[extraction.Statement]:
+    """Statements found in an article text; refuses text with nothing to read."""
+    if len(text) > max_chars:
+        raise InvalidInputError(
+            f"text is {len(text)} characters; the limit is {max_chars}",
+            errors=[{"loc": ["body", "text"], "msg": f"at most {max_chars} characters"}],
+        )
+    if not any(c.isalpha() for c in text):
+        raise EmptyTextError(
+            "text has nothing to extract: it contains no letters", errors=[{"loc": ["body", "text"], "msg": "no words"}]
+        )
+    return extraction.extract(text, title=title)
+
+
+def read_page(html: str, *, max_chars: int, field: str = "html") -> html_text.Page:
+    """The article text and metadata of an HTML page; refuses pages too large or with nothing readable."""
+    limit = max_chars * HTML_MARKUP_FACTOR
+    if len(html) > limit:
+        raise InvalidInputError(
+            f"{field} is {len(html)} characters; the limit is {limit}",
+            errors=[{"loc": ["body", field], "msg": f"at most {limit} characters"}],
+        )
+    page = html_text.page_from_html(html)
+    if page is None or not any(c.isalpha() for c in page.text):
+        raise EmptyTextError(
+            f"{field} has no article text: the page holds only markup or boilerplate",
+            errors=[{"loc": ["body", field], "msg": "no article text"}],
+        )
+    return page
+
+
+def html_article(
+    html: str,
+    *,
+    title: str | None,
+    url: str | None,
+    publisher: str | None,
+    published_at: datetime | None,
+    max_chars: int,
+) -> ArticleRecord:
+    """An article read from its HTML page; what the caller gives wins over the page's own metadata."""
+    page = read_page(html, max_chars=max_chars)
+    first_line = next(line.strip() for line in page.text.splitlines() if line.strip())
+    return ArticleRecord(
+        title=(title or page.title or first_line).strip()[:MAX_TITLE_CHARS],
+        url=url or page.url,
+        publisher=publisher or page.publisher,
+        published_at=published_at or page.published_at,
+        text=page.text,
+    )
+
+
+def ingest_article(
+    session: Session, matcher: Matcher, article: ArticleRecord, given: list[StatementRecord], *, max_chars: int
+) -> StoreResult:
+    """Store an article with the statements given, or, when none are, those found in its text."""
+    statements = given
+    if not given:
+        # An article without quotes is stored for what it says; refusing an empty text here keeps an
+        # unreadable upload from being stored as an article with nothing in it.
+        statements = extracted_records(extract(article.text or "", title=article.title, max_chars=max_chars))
+    return add_article(session, matcher, article, statements)
+
+
+def extracted_records(found: list[extraction.Statement]) -> list[StatementRecord]:
+    """What an extraction stores: the attributed statements, with their offsets and context."""
+    return [
+        StatementRecord(
+            s.text,
+            s.kind,
+            SpeakerRecord(s.speaker.name, s.speaker.affiliation, s.speaker.role, (), s.speaker.anonymous),
+            s.context,
+            s.start,
+            s.end,
+        )
+        for s in found
+        if s.speaker is not None
+    ]

@@ -1,0 +1,1 @@
+"""The HTTP side: the JSON API and the web pages, on top of the use cases."""
