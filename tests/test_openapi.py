@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from service.app import create_app
 from service.http.api import examples
 from tests.factories import make_settings
+from tests.openapi_examples import sender
 
 DOCUMENT = Path(__file__).resolve().parent.parent / "docs" / "openapi.json"
 REGENERATE = "regenerate it with: python -m service openapi > docs/openapi.json"
@@ -60,11 +61,7 @@ def test_search_and_read_endpoints_carry_examples() -> None:
 
 
 def test_every_example_is_the_real_answer_on_the_seed(client: TestClient) -> None:
-    def send(method: str, path: str, params: Any, body: Any) -> tuple[int, Any]:
-        r = client.request(method, path, params=params, json=body)
-        return r.status_code, r.json()
-
-    documented = examples.load()
-    replayed = examples.replay(send)
+    documented = examples.comparable(examples.load())
+    replayed = examples.comparable(examples.replay(sender(client)))
     for name, example in documented.items():
-        assert replayed[name] == example, f"example {name!r} is out of date; run python -m service examples"
+        assert replayed[name] == example, f"example {name!r} is out of date; run python -m tests.openapi_examples"

@@ -1,4 +1,4 @@
-"""What the service does with statements, shared by the API and the command line.
+"""Storing what articles say: articles and their statements in, the live index taught on commit.
 
 Each operation runs inside the caller's transaction and teaches the in-memory matcher about
 the change only once that transaction has committed, so the matcher never knows a statement
@@ -11,19 +11,25 @@ import logging
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from service import extraction
+from service.core.live_index import to_statement
+from service.core.speaker_identity import absorb_bare_surname, resolve_speaker
 from service.errors import EmptyTextError, InvalidInputError
 from service.extraction import html_text
-from service.matching import Matcher, SpeakerRef, Statement
-from service.storage import article_store, check_store, quote_store, speaker_store
-from service.storage.database import begin_write, on_commit, unit_of_work
-from service.storage.statement_store import ArticleRecord, SpeakerRecord, StatementRecord, StoreResult, store_article
-from service.storage.tables import Quote, SavedCheck, Speaker
+from service.matching import Matcher
+from service.storage import article_store, quote_store
+from service.storage.database import begin_write, on_commit
+from service.storage.statement_store import (
+    ArticleRecord,
+    SpeakerRecord,
+    StatementRecord,
+    StoreResult,
+    bulk_store,
+    store_article,
+)
 
 log = logging.getLogger(__name__)
 
@@ -34,49 +40,25 @@ HTML_MARKUP_FACTOR = 10
 MAX_TITLE_CHARS = 1000
 
 
-def with_known_speakers(session: Session, statements: Sequence[StatementRecord]) -> list[StatementRecord]:
-    """The statements with each speaker resolved to the stored person they name (one lookup per name).
+def with_known_speakers(
+    session: Session,
+    statements: Sequence[StatementRecord],
+    known: dict[SpeakerRecord, SpeakerRecord] | None = None,
+) -> list[StatementRecord]:
+    """The statements with each speaker resolved to the stored person they name (one lookup per name;
+    `known` carries the names already resolved across the batches of an import).
 
     A full name may first complete a stored bare surname it alone can mean (see
-    :func:`speaker_store.absorb_bare_surname`), so the order articles arrive in does not split a person.
+    :func:`speaker_identity.absorb_bare_surname`), so the order articles arrive in does not split a person.
     """
-    known: dict[SpeakerRecord, SpeakerRecord] = {}
+    known = {} if known is None else known
     out = []
     for st in statements:
         if st.speaker not in known:
-            speaker_store.absorb_bare_surname(session, st.speaker)
-            known[st.speaker] = speaker_store.resolve_speaker(session, st.speaker)
+            absorb_bare_surname(session, st.speaker)
+            known[st.speaker] = resolve_speaker(session, st.speaker)
         out.append(replace(st, speaker=known[st.speaker]))
     return out
-
-
-def to_statement(quote: Quote, speaker: Speaker) -> Statement:
-    return Statement(quote.id, quote.text, quote.kind, speaker_ref(speaker))
-
-
-def speaker_ref(speaker: Speaker) -> SpeakerRef:
-    return SpeakerRef(speaker.name, speaker.affiliation, speaker.role, tuple(speaker.aliases or ()), speaker.anonymous)
-
-
-def load_matcher(engine: Engine) -> Matcher:
-    """A matcher holding every stored statement; one SpeakerRef per speaker, shared."""
-    with Session(engine) as session:
-        refs = {s.id: speaker_ref(s) for s in quote_store.all_speakers(session)}
-        rows = quote_store.iter_statement_rows(session)
-        return Matcher(Statement(qid, text, kind, refs[sid]) for qid, text, kind, sid in rows)
-
-
-def store_check(engine: Engine, *, text: str, speaker: str | None, result: dict[str, Any]) -> SavedCheck:
-    """`save_check` in a transaction of its own."""
-    with unit_of_work(engine) as session:
-        return save_check(session, text=text, speaker=speaker, result=result)
-
-
-def save_check(session: Session, *, text: str, speaker: str | None, result: dict[str, Any]) -> SavedCheck:
-    """Keep a verification result under a new permalink id, in the caller's transaction."""
-    return check_store.save_check(
-        session, check_id=check_store.new_check_id(), text=text, speaker=speaker, result=result
-    )
 
 
 def add_article(
@@ -92,6 +74,18 @@ def add_article(
 
     on_commit(session, learn)
     return result
+
+
+def import_statements(
+    session: Session,
+    rows: Sequence[tuple[ArticleRecord, StatementRecord]],
+    known: dict[SpeakerRecord, SpeakerRecord],
+) -> tuple[int, int]:
+    """Store a batch of imported statements (added, skipped), each speaker resolved as an article's
+    are, so an import files a person under the speaker the API would."""
+    begin_write(session)
+    resolved = with_known_speakers(session, [statement for _, statement in rows], known)
+    return bulk_store(session, [(article, statement) for (article, _), statement in zip(rows, resolved, strict=True)])
 
 
 def add_quote(
@@ -200,6 +194,15 @@ def ingest_article(
         # unreadable upload from being stored as an article with nothing in it.
         statements = extracted_records(extract(article.text or "", title=article.title, max_chars=max_chars))
     return add_article(session, matcher, article, statements)
+
+
+def store_extracted(session: Session, article: ArticleRecord, *, max_chars: int) -> StoreResult:
+    """Store an article with the statements found in its text, for a process without a live index
+    (the command line): the change log tells every running process."""
+    records = with_known_speakers(
+        session, extracted_records(extract(article.text or "", title=article.title, max_chars=max_chars))
+    )
+    return store_article(session, article, records)
 
 
 def extracted_records(found: list[extraction.Statement]) -> list[StatementRecord]:

@@ -1,4 +1,5 @@
-"""Keep this process's matcher in step with the database, whoever wrote to it.
+"""The live index: this process's matcher, loaded from the database and kept in step with it,
+whoever wrote to it.
 
 Writes through this process's API reach its matcher at once (on commit). Writes by other
 workers, other replicas or `python -m service import` reach it through the change log,
@@ -15,9 +16,9 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
-from service.core import ingest
-from service.matching import Matcher
+from service.matching import Matcher, SpeakerRef, Statement
 from service.storage import change_log, quote_store
+from service.storage.tables import Quote, Speaker
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +27,22 @@ log = logging.getLogger(__name__)
 RETENTION = timedelta(hours=1)
 # Prune once every this many polls: pruning is a write, polling is not.
 PRUNE_EVERY = 300
+
+
+def to_statement(quote: Quote, speaker: Speaker) -> Statement:
+    return Statement(quote.id, quote.text, quote.kind, speaker_ref(speaker))
+
+
+def speaker_ref(speaker: Speaker) -> SpeakerRef:
+    return SpeakerRef(speaker.name, speaker.affiliation, speaker.role, tuple(speaker.aliases or ()), speaker.anonymous)
+
+
+def load_matcher(engine: Engine) -> Matcher:
+    """A matcher holding every stored statement; one SpeakerRef per speaker, shared."""
+    with Session(engine) as session:
+        refs = {s.id: speaker_ref(s) for s in quote_store.all_speakers(session)}
+        rows = quote_store.iter_statement_rows(session)
+        return Matcher(Statement(qid, text, kind, refs[sid]) for qid, text, kind, sid in rows)
 
 
 class ChangeFollower:
@@ -51,7 +68,7 @@ class ChangeFollower:
             current = {q.id: (q, s) for q, s in quote_store.quotes_with_speakers(session, changed)}
         for quote_id in changed:
             if quote_id in current:
-                self.matcher.add(ingest.to_statement(*current[quote_id]))
+                self.matcher.add(to_statement(*current[quote_id]))
             else:
                 self.matcher.remove(quote_id)
         self._applied.update(i for i, _ in entries)
@@ -98,7 +115,7 @@ def start_matcher(engine: Engine, *, interval: float) -> tuple[Matcher, ChangeFo
     """
     with Session(engine) as session:
         cursor = change_log.latest_id(session)
-    matcher = ingest.load_matcher(engine)
+    matcher = load_matcher(engine)
     follower = ChangeFollower(engine, matcher, cursor=cursor, interval=interval)
     follower.start()
     return matcher, follower

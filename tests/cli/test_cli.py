@@ -60,8 +60,8 @@ def test_import_reimport_and_rejected_lines(db_url: str, tmp_path: Path) -> None
     assert first.returncode == 1  # some lines were rejected
     assert "added 3, skipped 0 already stored, rejected 3" in first.stdout
     assert "line 2: not valid JSON" in first.stdout
-    assert "line 4: 'speaker' must be a non-empty string" in first.stdout
-    assert "line 5: 'kind' must be 'direct' or 'indirect'" in first.stdout
+    assert "line 4: speaker: Field required" in first.stdout
+    assert "line 5: kind: Input should be 'direct' or 'indirect'" in first.stdout
     assert count_quotes(db_url) == before + 3
 
     second = run(db_url, "import", str(path), "--quiet")

@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException
 
 from service.core.verify import ClaimCheck, VerifiedClaim, check_text, cite
 from service.errors import InvalidInputError, ServiceError
-from service.http.api import presenters, schemas, verify_examples
+from service.http.api import examples, presenters, schemas
 from service.http.api.deps import MatcherDep, SettingsDep
 from service.matching import Matcher
 from service.settings import Settings
@@ -39,11 +39,11 @@ _BODY_SCHEMA = {
                 "required": ["items"],
                 "additionalProperties": False,
             },
-            "example": schemas.BatchRequest.model_config["json_schema_extra"]["examples"][0],  # type: ignore[index]
+            "example": examples.load()["batch_json"]["request"]["body"],
         },
         NDJSON: {
             "schema": {"type": "string", "description": 'One item a line: {"id", "text", "speaker"}.'},
-            "example": verify_examples.BATCH_NDJSON_IN,
+            "example": examples.load()["batch_ndjson"]["request"]["content"],
         },
     },
     "required": True,
@@ -57,8 +57,8 @@ _BODY_SCHEMA = {
     responses={
         200: {
             "content": {
-                "application/json": {"example": verify_examples.BATCH},
-                NDJSON: {"schema": {"type": "string"}, "example": verify_examples.BATCH_NDJSON},
+                "application/json": {"example": examples.answer("batch_json")},
+                NDJSON: {"schema": {"type": "string"}, "example": examples.lines("batch_ndjson")},
             }
         }
     },

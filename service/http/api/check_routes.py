@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
 
-from service.http.api import claimreview, presenters, schemas, verify_examples
+from service.http.api import claimreview, examples, presenters, schemas
 from service.http.api.deps import SessionDep, SettingsDep
 from service.http.api.verify_routes import FormatParam
 from service.storage import check_store
@@ -21,14 +21,17 @@ router = APIRouter(prefix="/v1", tags=["verify"])
     responses={
         200: {
             "content": {
-                "application/json": {"example": verify_examples.CHECK},
-                claimreview.LD_JSON: {"schema": {"type": "object"}, "example": verify_examples.CLAIMREVIEW},
+                "application/json": {"example": examples.answer("check_get")},
+                claimreview.LD_JSON: {
+                    "schema": {"type": "object"},
+                    "example": examples.answer("verify_claimreview"),
+                },
             }
         }
     },
 )
 def get_check(
-    check_id: Annotated[str, Path(max_length=64, examples=[verify_examples.CHECK_ID])],
+    check_id: Annotated[str, Path(max_length=64, examples=examples.param("check_get", "check_id"))],
     request: Request,
     session: SessionDep,
     settings: SettingsDep,

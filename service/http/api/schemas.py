@@ -184,6 +184,39 @@ class ArticleIn(ArticleMeta):
         return self
 
 
+def _blank_is_none(value: object) -> object:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+Optional300 = Annotated[
+    Annotated[str, Field(max_length=300), AfterValidator(_no_nul)] | None, BeforeValidator(_blank_is_none)
+]
+
+
+class ImportLine(BaseModel):
+    """One line of a `python -m service import` file: a statement with its speaker and article.
+    Other keys are ignored, so richer exports import as they are."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    text: Annotated[
+        str, Field(min_length=1, max_length=MAX_QUOTE_CHARS), AfterValidator(_no_nul), AfterValidator(_not_blank)
+    ]
+    speaker: Name
+    kind: Annotated[Kind, BeforeValidator(lambda v: v or "direct")] = "direct"
+    affiliation: Optional300 = None
+    role: Optional300 = None
+    context: Annotated[
+        Annotated[str, Field(max_length=MAX_QUOTE_CHARS), AfterValidator(_no_nul)] | None,
+        BeforeValidator(_blank_is_none),
+    ] = None
+    article_title: Title
+    article_url: Annotated[
+        Annotated[str, Field(max_length=2000), AfterValidator(_no_nul)] | None, BeforeValidator(_blank_is_none)
+    ] = None
+    publisher: Optional300 = None
+
+
 class QuoteCreate(QuoteIn):
     article_id: Annotated[str, AfterValidator(_no_nul)] | None = Field(
         None, max_length=32, description="A stored article the quote belongs to."

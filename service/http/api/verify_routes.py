@@ -8,9 +8,9 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request
 from starlette.concurrency import run_in_threadpool
 
-from service.core import ingest
+from service.core import checks
 from service.core.verify import verify_claim
-from service.http.api import claimreview, presenters, schemas, verify_examples
+from service.http.api import claimreview, examples, presenters, schemas
 from service.storage.database import reads_are_local
 
 router = APIRouter(prefix="/v1", tags=["verify"])
@@ -27,8 +27,22 @@ FormatParam = Annotated[
     responses={
         200: {
             "content": {
-                "application/json": {"examples": verify_examples.VERIFY_JSON},
-                claimreview.LD_JSON: {"schema": {"type": "object"}, "example": verify_examples.CLAIMREVIEW},
+                "application/json": {
+                    "examples": {
+                        "one quote": {
+                            "summary": "A changed word, attributed to its speaker",
+                            "value": examples.answer("verify_one_quote"),
+                        },
+                        "three quotes": {
+                            "summary": "A paragraph quoting three passages, saved",
+                            "value": examples.answer("verify_three_quotes"),
+                        },
+                    }
+                },
+                claimreview.LD_JSON: {
+                    "schema": {"type": "object"},
+                    "example": examples.answer("verify_claimreview"),
+                },
             }
         }
     },
@@ -62,7 +76,7 @@ async def verify(body: schemas.VerifyRequest, request: Request, format_: FormatP
     if not (body.save or as_claimreview):
         return out
     result = out.model_dump(mode="json")
-    row = await run_in_threadpool(ingest.store_check, engine, text=body.text, speaker=body.speaker, result=result)
+    row = await run_in_threadpool(checks.store_check, engine, text=body.text, speaker=body.speaker, result=result)
     saved = presenters.check_out(row, presenters.check_url(request, settings, row.id))
     if as_claimreview:
         return claimreview.response(saved, settings)
