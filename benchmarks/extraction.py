@@ -15,7 +15,7 @@ cover >= 30% of its characters; an extracted quote is right when >= 30% of its c
 direct spans. Exact match: boundaries equal after trimming whitespace and trailing commas on both sides
 (the seed convention drops the comma before a closing mark, PolNeAR keeps it).
 
-Speaker accuracy: over found gold direct spans whose ``speaker_resolution`` is ``gold_span`` or
+ExtractedSpeaker accuracy: over found gold direct spans whose ``speaker_resolution`` is ``gold_span`` or
 ``gold_span_unnamed``; the predicted speaker is that of the extracted quote overlapping the gold span most.
 Names are compared case-insensitively without punctuation and honorifics. A prediction is correct when
 (a) the predicted name equals the gold ``speaker`` or appears inside the gold ``speaker_mention``, or
@@ -49,7 +49,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from service.extraction import Statement, extract  # noqa: E402
+from service.extraction import ExtractedStatement, extract  # noqa: E402
 
 DEFAULT_PATH = ROOT.parent / "shared" / "eval" / "polnear-dev-articles.jsonl"
 # Share of a span that must be covered for it to count as found / right (the task's definition).
@@ -138,7 +138,9 @@ class Score:
         return f"{label:<44} {acc:.3f}  ({self.spk_ok}/{self.spk_total})"
 
 
-def _score_kind(text: str, gold: list[dict], preds: list[Statement], score: Score, exact: Score | None) -> list[str]:
+def _score_kind(
+    text: str, gold: list[dict], preds: list[ExtractedStatement], score: Score, exact: Score | None
+) -> list[str]:
     spans = [(p.start, p.end) for p in preds]
     gspans = [(g["start"], g["end"]) for g in gold]
     found = [_coverage(g, spans) >= OVERLAP for g in gspans]

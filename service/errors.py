@@ -10,11 +10,20 @@ ServiceError
 ├── PayloadTooLargeError   413  the body is over the limit
 ├── RateLimitedError       429  the client's request budget is spent for now
 └── UnavailableError       503  the database cannot be reached or is busy
+
+Field errors name the field of the input they are about, as a dotted path ("text", "quotes.0.start",
+"pageToken"), never where it travelled: the HTTP layer turns that into a location (`["body", "text"]`,
+`["query", "pageToken"]`), a batch into the item's, the command line into the argument's.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+
+def field_error(field: str, msg: str) -> dict[str, str]:
+    """One entry of a ServiceError's `errors`: what is wrong with which field."""
+    return {"field": field, "msg": msg}
 
 
 class ServiceError(Exception):

@@ -1,5 +1,7 @@
 """Real databases for every test: a fresh SQLite file, and a fresh PostgreSQL database.
 
+The web stack (FastAPI, the app) is imported only by the tests that use it.
+
 Both are copies of a template migrated and seeded once per session, so each test starts from
 the same seeded state in a few milliseconds and can commit freely without touching others.
 PostgreSQL is required: the suite fails, rather than skips, when the server is not there.
@@ -12,17 +14,19 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from service.app import create_app
 from service.storage import migrate
 from service.storage.database import make_engine
 from tests.factories import API_KEY, fresh_sqlite_url, make_settings
 from tests.seed_fixtures import seed_matcher, seed_statements
+
+if TYPE_CHECKING:
+    from fastapi.testclient import TestClient
 
 __all__ = ["seed_matcher", "seed_statements"]  # fixtures for every test
 
@@ -91,6 +95,11 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 @pytest.fixture
 def client(db_url: str) -> Iterator[TestClient]:
     """HTTP through the real ASGI app, on a real database, with one write key configured."""
+    # Imported here: the engine tests (matching, extraction) run without the web stack.
+    from fastapi.testclient import TestClient
+
+    from service.app import create_app
+
     with TestClient(create_app(make_settings(db_url))) as c:
         yield c
 

@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         with unit_of_work(engine) as session:
             if args.action == "create":
-                row, key = key_store.create_key(session, name=args.name.strip(), scopes=scopes)
+                row, key = api_keys.create_key(session, name=args.name.strip(), scopes=scopes)
                 print(key)
                 print(f"id {row.id}, scopes {row.scopes}: store the key now, it is not shown again", file=sys.stderr)
             elif args.action == "list":

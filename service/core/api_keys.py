@@ -26,6 +26,11 @@ import secrets
 from dataclasses import dataclass
 from enum import IntEnum
 
+from sqlmodel import Session
+
+from service.storage import key_store
+from service.storage.tables import ApiKey
+
 PREFIX = "qvs"
 # 48 bits of public id: unique enough among the keys one service will ever hold, short to type.
 ID_BYTES = 6
@@ -159,3 +164,10 @@ def match_configured(key: str, configured: list[ConfiguredKey]) -> int | None:
         if same_digest(supplied, entry.digest) and found is None:
             found = position
     return found
+
+
+def create_key(session: Session, *, name: str, scopes: frozenset[Scope]) -> tuple[ApiKey, str]:
+    """A new stored key: its row, and the plain key, returned this once and never stored."""
+    new = generate()
+    row = key_store.add_key(session, key_id=new.id, name=name, scopes=format_scopes(scopes), key_hash=new.digest)
+    return row, new.key

@@ -17,7 +17,7 @@ from sqlmodel import Session
 from service import extraction
 from service.core.live_index import to_statement
 from service.core.speaker_identity import absorb_bare_surname, resolve_speaker
-from service.errors import EmptyTextError, InvalidInputError
+from service.errors import EmptyTextError, InvalidInputError, field_error
 from service.extraction import html_text
 from service.matching import Matcher
 from service.storage import article_store, quote_store
@@ -108,9 +108,7 @@ def add_quote(
             text=stored.text,
         )
     if article is None:
-        raise InvalidInputError(
-            "give article_id or article", errors=[{"loc": ["body", "article_id"], "msg": "required"}]
-        )
+        raise InvalidInputError("give article_id or article", errors=[field_error("article_id", "required")])
     return add_article(session, matcher, article, [statement])
 
 
@@ -132,16 +130,16 @@ def delete_article(session: Session, matcher: Matcher, article_id: str) -> int:
     return len(removed)
 
 
-def extract(text: str, *, title: str | None, max_chars: int) -> list[extraction.Statement]:
+def extract(text: str, *, title: str | None, max_chars: int) -> list[extraction.ExtractedStatement]:
     """Statements found in an article text; refuses text with nothing to read."""
     if len(text) > max_chars:
         raise InvalidInputError(
             f"text is {len(text)} characters; the limit is {max_chars}",
-            errors=[{"loc": ["body", "text"], "msg": f"at most {max_chars} characters"}],
+            errors=[field_error("text", f"at most {max_chars} characters")],
         )
     if not any(c.isalpha() for c in text):
         raise EmptyTextError(
-            "text has nothing to extract: it contains no letters", errors=[{"loc": ["body", "text"], "msg": "no words"}]
+            "text has nothing to extract: it contains no letters", errors=[field_error("text", "no words")]
         )
     return extraction.extract(text, title=title)
 
@@ -152,13 +150,13 @@ def read_page(html: str, *, max_chars: int, field: str = "html") -> html_text.Pa
     if len(html) > limit:
         raise InvalidInputError(
             f"{field} is {len(html)} characters; the limit is {limit}",
-            errors=[{"loc": ["body", field], "msg": f"at most {limit} characters"}],
+            errors=[field_error(field, f"at most {limit} characters")],
         )
     page = html_text.page_from_html(html)
     if page is None or not any(c.isalpha() for c in page.text):
         raise EmptyTextError(
             f"{field} has no article text: the page holds only markup or boilerplate",
-            errors=[{"loc": ["body", field], "msg": "no article text"}],
+            errors=[field_error(field, "no article text")],
         )
     return page
 
@@ -205,7 +203,7 @@ def store_extracted(session: Session, article: ArticleRecord, *, max_chars: int)
     return store_article(session, article, records)
 
 
-def extracted_records(found: list[extraction.Statement]) -> list[StatementRecord]:
+def extracted_records(found: list[extraction.ExtractedStatement]) -> list[StatementRecord]:
     """What an extraction stores: the attributed statements, with their offsets and context."""
     return [
         StatementRecord(

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from service.errors import EmptyTextError, InvalidInputError
+from service.errors import EmptyTextError, InvalidInputError, field_error
 from service.matching import Matcher
 from service.matching.ranking import EmptyQueryError, Hit, NameIndex, query_words, search
 from service.storage import quote_store, speaker_store
@@ -58,9 +58,7 @@ def decode_page_token(token: str, *, query: str, speaker: str | None) -> tuple[f
     """The (score, id) a page token continues after; 422 for a token of another query or none at all."""
 
     def invalid(why: str) -> InvalidPageTokenError:
-        return InvalidPageTokenError(
-            f"pageToken {why}", errors=[{"loc": ["query", "pageToken"], "msg": f"pageToken {why}"}]
-        )
+        return InvalidPageTokenError(f"pageToken {why}", errors=[field_error("pageToken", f"pageToken {why}")])
 
     try:
         raw = base64.b64decode(token + "=" * (-len(token) % 4), altchars=b"-_", validate=True)
@@ -84,7 +82,7 @@ def search_quotes(
     except EmptyQueryError as exc:
         raise EmptyTextError(
             "query has nothing to search for: it contains no words",
-            errors=[{"loc": ["query", "query"], "msg": str(exc)}],
+            errors=[field_error("query", str(exc))],
         ) from None
     more = len(hits) > page_size
     hits = hits[:page_size]
@@ -100,7 +98,7 @@ def find_speakers(session: Session, *, query: str, limit: int, cursor: str | Non
     if not query_words(query):
         raise EmptyTextError(
             "query has nothing to search for: it contains no words",
-            errors=[{"loc": ["query", "query"], "msg": "the query contains no words to search for"}],
+            errors=[field_error("query", "the query contains no words to search for")],
         )
     after = _decode_rank_cursor(cursor) if cursor else None
     ids, names = _speaker_names(session)
@@ -145,5 +143,5 @@ def _decode_rank_cursor(cursor: str) -> tuple[float, str]:
     except ValueError:
         raise InvalidCursorError(
             "cursor is not one this service issued for a query",
-            errors=[{"loc": ["query", "cursor"], "msg": "not a valid cursor"}],
+            errors=[field_error("cursor", "not a valid cursor")],
         ) from None

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.engine import Engine
 
-from service.errors import EmptyTextError, InvalidInputError
+from service.errors import EmptyTextError, InvalidInputError, field_error
 from service.extraction.claims import ClaimPassage, read_claim
 from service.extraction.segments import Span, sentences
 from service.matching import EmptyClaimError, Match, Matcher, Verdict, Verification, tokenize
@@ -235,19 +235,19 @@ def check_text(
     if len(text) > max_chars:
         raise InvalidInputError(
             f"text is {len(text)} characters; the limit is {max_chars}",
-            errors=[{"loc": ["body", "text"], "msg": f"at most {max_chars} characters"}],
+            errors=[field_error("text", f"at most {max_chars} characters")],
         )
     if "\x00" in text:  # the batch takes raw strings; single requests refuse NUL in the schema
         raise InvalidInputError(
             "text contains a NUL character",
-            errors=[{"loc": ["body", "text"], "msg": "must not contain NUL characters"}],
+            errors=[field_error("text", "must not contain NUL characters")],
         )
     deadline = time.monotonic() + budget_ms / 1000 if budget_ms else None
     try:
         return check_claim(matcher, text, speaker=speaker, limit=limit, deadline=deadline)
     except EmptyClaimError as exc:
         raise EmptyTextError(
-            "text has nothing to match: it contains no words", errors=[{"loc": ["body", "text"], "msg": str(exc)}]
+            "text has nothing to match: it contains no words", errors=[field_error("text", str(exc))]
         ) from None
 
 

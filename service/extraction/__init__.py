@@ -19,12 +19,12 @@ from dataclasses import dataclass
 
 from .coreference import Registry, preregister
 from .direct import DirectQuote, _paragraph_of, _sentence_of, direct_quotes
-from .records import Kind, Speaker, Statement
+from .records import ExtractedSpeaker, ExtractedStatement, Kind
 from .reported import Reported, reported_in
 from .roles import parse_mention
 from .segments import Span, blank_markup, paragraphs, sentences
 
-__all__ = ["Kind", "Speaker", "Statement", "extract"]
+__all__ = ["ExtractedSpeaker", "ExtractedStatement", "Kind", "extract"]
 
 # Contexts longer than this are cut to the statement's sentence; a paragraph is the natural context but
 # some "paragraphs" are whole transcripts.
@@ -70,7 +70,7 @@ class Reading:
     sents: list[Span]
     quotes: list[DirectQuote]
     reported: list[tuple[Reported, Span, Span]]
-    resolved: dict[Reported, Speaker | None]
+    resolved: dict[Reported, ExtractedSpeaker | None]
     registry: Registry
 
 
@@ -88,7 +88,7 @@ def read(text: str, *, title: str | None = None) -> Reading:
                 reported.extend((r, s, p) for r in reported_in(text, s))
     registry = Registry()
     preregister(text, registry, sents)
-    resolved: dict[Reported, Speaker | None] = {}
+    resolved: dict[Reported, ExtractedSpeaker | None] = {}
     for r, _s, _p in reported:
         mention = parse_mention(r.mention) if r.mention else None
         if mention is not None and not mention.pronoun:
@@ -98,7 +98,7 @@ def read(text: str, *, title: str | None = None) -> Reading:
     return Reading(original, paras, sents, quotes, reported, resolved, registry)
 
 
-def extract(text: str, *, title: str | None = None) -> list[Statement]:
+def extract(text: str, *, title: str | None = None) -> list[ExtractedStatement]:
     """Extract statements from article ``text``, ordered by start offset."""
     if not isinstance(text, str) or not text.strip():
         return []
@@ -116,7 +116,9 @@ def extract(text: str, *, title: str | None = None) -> list[Statement]:
         if speaker is not None:
             conf = CONF_REPORTED_NAMED if named else CONF_REPORTED_PRONOUN
             context = _context(original, p, s, r.start, r.end)
-            out.append(Statement(original[r.start : r.end], "indirect", r.start, r.end, speaker, r.cue, context, conf))
+            out.append(
+                ExtractedStatement(original[r.start : r.end], "indirect", r.start, r.end, speaker, r.cue, context, conf)
+            )
     out.sort(key=lambda st: (st.start, st.end, st.kind))
     return out
 
@@ -136,11 +138,11 @@ def _late_speaker(
     r: Reported,
     quotes: list[DirectQuote],
     ends: list[int],
-    resolved: dict[Reported, Speaker | None],
+    resolved: dict[Reported, ExtractedSpeaker | None],
     previous: Reported | None,
     registry: Registry,
-) -> Speaker | None:
-    """Speaker of a pronoun-framed or ", adding ..." statement."""
+) -> ExtractedSpeaker | None:
+    """ExtractedSpeaker of a pronoun-framed or ", adding ..." statement."""
     if r.mention is None:
         k = bisect.bisect_right(ends, r.frame_start) - 1
         if k >= 0 and quotes[k].frame is not None and r.frame_start - ends[k] <= MAX_ADDING_GAP:
@@ -152,9 +154,9 @@ def _late_speaker(
     return speaker
 
 
-def _direct_statement(text: str, q: DirectQuote, paras: list[Span], sents: list[Span]) -> Statement:
+def _direct_statement(text: str, q: DirectQuote, paras: list[Span], sents: list[Span]) -> ExtractedStatement:
     para = _paragraph_of(paras, q.span.open_at)
     sent = _sentence_of(sents, q.span.open_at)
     cue = q.frame.cue if q.frame else None
     s, e = q.span.start, q.span.end
-    return Statement(text[s:e], "direct", s, e, q.speaker, cue, _context(text, para, sent, s, e), q.confidence)
+    return ExtractedStatement(text[s:e], "direct", s, e, q.speaker, cue, _context(text, para, sent, s, e), q.confidence)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from .cues import SPEECH_VERBS
 from .frames import leading_subject, tokens
 from .lexicon import DETERMINERS, HONORIFICS
-from .records import Speaker
+from .records import ExtractedSpeaker
 from .roles import Mention, parse_mention
 from .segments import Span
 
@@ -46,8 +46,8 @@ class Person:
     def surname(self) -> str:
         return _surname(self.name)
 
-    def speaker(self) -> Speaker:
-        return Speaker(self.name, self.affiliation, self.role, anonymous=False)
+    def speaker(self) -> ExtractedSpeaker:
+        return ExtractedSpeaker(self.name, self.affiliation, self.role, anonymous=False)
 
 
 def _office(role: str) -> str:
@@ -71,7 +71,7 @@ class Registry:
     """People seen so far plus the salience trail used for pronouns."""
 
     people: dict[str, list[Person]] = field(default_factory=dict)  # by lower-case surname
-    trail: list[tuple[int, Speaker]] = field(default_factory=list)
+    trail: list[tuple[int, ExtractedSpeaker]] = field(default_factory=list)
     _keys: list[int] = field(default_factory=list)  # trail positions, kept sorted for bisect
     # Before the trail starts, a pronoun falls back to the last sentence subject that looked like a name
     # but was never given in full, else to the last full name anywhere (a capitalised run that may
@@ -103,7 +103,7 @@ class Registry:
         found.last_seen = pos
         return found
 
-    def speaker_for(self, mention: Mention | None, pos: int) -> Speaker | None:
+    def speaker_for(self, mention: Mention | None, pos: int) -> ExtractedSpeaker | None:
         """The speaker a parsed mention denotes; pronouns go to the salient speaker."""
         if mention is None:
             return None
@@ -115,7 +115,7 @@ class Registry:
             holder = self._office_holder(mention.name, pos)
             if holder is not None:
                 return holder.speaker()
-            return Speaker(mention.name, mention.affiliation, mention.role, anonymous=mention.anonymous)
+            return ExtractedSpeaker(mention.name, mention.affiliation, mention.role, anonymous=mention.anonymous)
         return None
 
     def _office_holder(self, description: str, pos: int) -> Person | None:
@@ -134,13 +134,13 @@ class Registry:
         named_before = bisect.bisect_left(holders, pos, key=lambda item: item[0])
         return holders[0][1] if named_before == 1 else None
 
-    def note(self, pos: int, speaker: Speaker | None) -> None:
+    def note(self, pos: int, speaker: ExtractedSpeaker | None) -> None:
         if speaker is not None:
             i = bisect.bisect_right(self._keys, pos)
             self._keys.insert(i, pos)
             self.trail.insert(i, (pos, speaker))
 
-    def salient(self, pos: int) -> Speaker | None:
+    def salient(self, pos: int) -> ExtractedSpeaker | None:
         i = bisect.bisect_left(self._keys, pos)
         if i > 0:
             return self.trail[i - 1][1]

@@ -141,5 +141,3 @@ COLON_INTRODUCERS = frozenset(
     "writes told tells added continued explained reports reported declared asked answered replied "
     "responded noted argued response reply answer verdict warning explanation advice message".split()
 )
-
-ACCORDING_TO = "according to"

@@ -18,7 +18,7 @@ from .cues import SPEECH_VERBS
 from .frames import Frame, frame_after, frame_before, leading_subject, tokens
 from .lexicon import PRONOUNS
 from .quotation_marks import QuotedSpan, quoted_spans
-from .records import Speaker
+from .records import ExtractedSpeaker
 from .roles import Mention, parse_mention
 from .segments import Span
 
@@ -69,7 +69,7 @@ class DirectQuote:
 
     span: QuotedSpan
     frame: Frame | None
-    speaker: Speaker | None
+    speaker: ExtractedSpeaker | None
     confidence: float
     mention: str | None = None  # the words the speaker was read from; None when only inferred (salience)
 
@@ -269,7 +269,7 @@ def _coordinated(text: str, prev: QuotedSpan, q: QuotedSpan) -> bool:
 
 def _narration_subject(
     text: str, q: QuotedSpan, para: Span, sents: list[Span], registry: Registry
-) -> tuple[Speaker, str] | None:
+) -> tuple[ExtractedSpeaker, str] | None:
     """Subject of the sentence just before a quotation in the same paragraph ("Sanders identified X. "..."),
     with the words it was read from."""
     idx = _bisect(sents, q.open_at) - 1

@@ -13,7 +13,7 @@ Kind = Literal["direct", "indirect"]
 
 
 @dataclass(frozen=True, slots=True)
-class Speaker:
+class ExtractedSpeaker:
     """Who a statement is attributed to, as the article names them.
 
     ``name`` is the full name when the article gives one (surname-only mentions are resolved to it) and the
@@ -27,14 +27,14 @@ class Speaker:
 
 
 @dataclass(frozen=True, slots=True)
-class Statement:
+class ExtractedStatement:
     """One extracted statement; ``text == source_text[start:end]`` always holds."""
 
     text: str
     kind: Kind
     start: int
     end: int
-    speaker: Speaker | None
+    speaker: ExtractedSpeaker | None
     cue: str | None
     context: str
     confidence: float

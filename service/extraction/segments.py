@@ -94,11 +94,3 @@ def sentences(text: str, para: Span) -> list[Span]:
     if e > s:
         out.append(Span(s, e))
     return out
-
-
-def sentence_index(text: str) -> list[Span]:
-    """All sentences of the article in order."""
-    out: list[Span] = []
-    for p in paragraphs(text):
-        out.extend(sentences(text, p))
-    return out

@@ -5,18 +5,16 @@ from __future__ import annotations
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from service.core import api_keys
 from service.errors import NotFoundError
 from service.storage.tables import ApiKey, utcnow
 
 
-def create_key(session: Session, *, name: str, scopes: frozenset[api_keys.Scope]) -> tuple[ApiKey, str]:
-    """Store a new key's digest; the plain key is returned once and never stored."""
-    new = api_keys.generate()
-    row = ApiKey(id=new.id, name=name, scopes=api_keys.format_scopes(scopes), key_hash=new.digest)
+def add_key(session: Session, *, key_id: str, name: str, scopes: str, key_hash: str) -> ApiKey:
+    """Store a new key by its digest (the plain key is never stored)."""
+    row = ApiKey(id=key_id, name=name, scopes=scopes, key_hash=key_hash)
     session.add(row)
     session.flush()
-    return row, new.key
+    return row
 
 
 def list_keys(session: Session) -> list[ApiKey]:

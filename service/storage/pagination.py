@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from service.errors import InvalidInputError
+from service.errors import InvalidInputError, field_error
 
 T = TypeVar("T")
 
@@ -31,7 +31,7 @@ def decode_cursor(cursor: str | None) -> str | None:
     if not cursor:
         return None
     invalid = InvalidCursorError(
-        "cursor is not one this service issued", errors=[{"loc": ["query", "cursor"], "msg": "not a valid cursor"}]
+        "cursor is not one this service issued", errors=[field_error("cursor", "not a valid cursor")]
     )
     try:
         raw = base64.b64decode(cursor + "=" * (-len(cursor) % 4), altchars=b"-_", validate=True).decode()

@@ -16,7 +16,7 @@ from sqlalchemy import JSON, String, any_, cast, func, insert
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlmodel import Session, col, select
 
-from service.errors import InvalidInputError
+from service.errors import InvalidInputError, field_error
 from service.storage import change_log, ids
 from service.storage.tables import Article, Quote, Speaker, StatementChange, utcnow
 
@@ -124,18 +124,18 @@ def _offsets(article: Article, record: StatementRecord, index: int) -> tuple[int
             if found >= 0:
                 return found, found + len(record.text)
         return None, None
-    loc = ["body", "quotes", index]
+    field = f"quotes.{index}"
     if record.start is None or record.end is None:
-        raise InvalidInputError("start and end must be given together", errors=[{"loc": loc, "msg": "give both"}])
+        raise InvalidInputError("start and end must be given together", errors=[field_error(field, "give both")])
     if text is None or not (0 <= record.start <= record.end <= len(text)):
         raise InvalidInputError(
             f"offsets {record.start}..{record.end} lie outside the article text",
-            errors=[{"loc": [*loc, "start"], "msg": "outside the article text"}],
+            errors=[field_error(f"{field}.start", "outside the article text")],
         )
     if text[record.start : record.end] != record.text:
         raise InvalidInputError(
             f"the article text at {record.start}..{record.end} is not the quote text",
-            errors=[{"loc": [*loc, "text"], "msg": "does not match the article text at the offsets"}],
+            errors=[field_error(f"{field}.text", "does not match the article text at the offsets")],
         )
     return record.start, record.end
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from service.extraction import Statement, extract
+from service.extraction import ExtractedStatement, extract
 
 
-def _only(statements: list[Statement], text: str) -> Statement:
+def _only(statements: list[ExtractedStatement], text: str) -> ExtractedStatement:
     [found] = [s for s in statements if s.text == text]
     return found
 

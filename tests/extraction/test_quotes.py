@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from service.extraction import Statement, extract
+from service.extraction import ExtractedStatement, extract
 
 
-def _direct(text: str) -> list[Statement]:
+def _direct(text: str) -> list[ExtractedStatement]:
     out = [s for s in extract(text) if s.kind == "direct"]
     for s in out:
         assert text[s.start : s.end] == s.text

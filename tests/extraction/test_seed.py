@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from service.extraction import Statement, extract
+from service.extraction import ExtractedStatement, extract
 
 DATA = Path(__file__).resolve().parents[2] / "service" / "data"
 SEED = json.loads((DATA / "seed.json").read_text(encoding="utf-8"))
@@ -20,11 +20,11 @@ MIN_INDIRECT_OVERLAP = 0.8
 
 
 @pytest.fixture(scope="module")
-def statements() -> list[Statement]:
+def statements() -> list[ExtractedStatement]:
     return extract(TEXT, title=SEED["article"]["title"])
 
 
-def _match(statements: list[Statement], quote: dict) -> Statement | None:
+def _match(statements: list[ExtractedStatement], quote: dict) -> ExtractedStatement | None:
     if quote["kind"] == "direct":
         return next(
             (s for s in statements if s.kind == "direct" and (s.start, s.end) == (quote["start"], quote["end"])), None
@@ -47,7 +47,7 @@ def _cases() -> list:
 
 
 @pytest.mark.parametrize("quote", _cases())
-def test_seed_statement_is_extracted(statements: list[Statement], quote: dict) -> None:
+def test_seed_statement_is_extracted(statements: list[ExtractedStatement], quote: dict) -> None:
     found = _match(statements, quote)
     assert found is not None, f"not extracted: {quote['text']!r}"
     assert found.text == TEXT[found.start : found.end]
@@ -57,11 +57,11 @@ def test_seed_statement_is_extracted(statements: list[Statement], quote: dict) -
     assert got == (expected["name"], expected["affiliation"], expected["role"], expected["anonymous"])
 
 
-def test_seed_direct_quotes_are_all_curated(statements: list[Statement]) -> None:
+def test_seed_direct_quotes_are_all_curated(statements: list[ExtractedStatement]) -> None:
     curated = {(q["start"], q["end"]) for q in SEED["quotes"] if q["kind"] == "direct"}
     assert {(s.start, s.end) for s in statements if s.kind == "direct"} == curated
 
 
-def test_seed_title_is_not_a_statement(statements: list[Statement]) -> None:
+def test_seed_title_is_not_a_statement(statements: list[ExtractedStatement]) -> None:
     title_end = TEXT.index(SEED["article"]["title"]) + len(SEED["article"]["title"])
     assert all(s.start >= title_end for s in statements)

@@ -1,15 +1,15 @@
-"""Speaker attribution: titles, appositives, coreference, pronouns and anonymous sources."""
+"""ExtractedSpeaker attribution: titles, appositives, coreference, pronouns and anonymous sources."""
 
 from __future__ import annotations
 
-from service.extraction import Speaker, Statement, extract
+from service.extraction import ExtractedSpeaker, ExtractedStatement, extract
 
 
-def _speakers(text: str, kind: str | None = None) -> list[Speaker | None]:
+def _speakers(text: str, kind: str | None = None) -> list[ExtractedSpeaker | None]:
     return [s.speaker for s in extract(text) if kind is None or s.kind == kind]
 
 
-def _only(statements: list[Statement], text: str) -> Statement:
+def _only(statements: list[ExtractedStatement], text: str) -> ExtractedStatement:
     [found] = [s for s in statements if s.text == text]
     return found
 
@@ -17,7 +17,7 @@ def _only(statements: list[Statement], text: str) -> Statement:
 def test_title_before_name_gives_role_and_affiliation() -> None:
     text = "Algerian Prime Minister Abdel Lamine told lawmakers extra troops had been sent to the border."
     [speaker] = _speakers(text)
-    assert speaker == Speaker("Abdel Lamine", "Algeria", "Prime Minister", anonymous=False)
+    assert speaker == ExtractedSpeaker("Abdel Lamine", "Algeria", "Prime Minister", anonymous=False)
 
 
 def test_appositive_gives_role_and_affiliation() -> None:
@@ -34,7 +34,7 @@ def test_surname_resolves_to_full_name_with_earlier_role() -> None:
     )
     statements = extract(text)
     quote = _only(statements, "We need partners in the region")
-    assert quote.speaker == Speaker("Leon Carter", "U.S. Department of Defense", "Defense Secretary")
+    assert quote.speaker == ExtractedSpeaker("Leon Carter", "U.S. Department of Defense", "Defense Secretary")
 
 
 def test_pronoun_goes_to_most_recent_speaker() -> None:
@@ -59,13 +59,15 @@ def test_quote_only_paragraph_goes_to_previous_speaker() -> None:
 def test_anonymous_source_keeps_description() -> None:
     text = '"Talks have stalled," a senior French diplomat said.'
     [speaker] = _speakers(text)
-    assert speaker == Speaker("a senior French diplomat", "France", "senior diplomat", anonymous=True)
+    assert speaker == ExtractedSpeaker("a senior French diplomat", "France", "senior diplomat", anonymous=True)
 
 
 def test_anonymous_ministry_source() -> None:
     text = "A French defense ministry source said the talks had stalled over funding."
     [speaker] = _speakers(text)
-    assert speaker == Speaker("a French defense ministry source", "French defense ministry", "source", anonymous=True)
+    assert speaker == ExtractedSpeaker(
+        "a French defense ministry source", "French defense ministry", "source", anonymous=True
+    )
 
 
 def test_people_sharing_a_surname_are_not_merged() -> None:
@@ -82,7 +84,7 @@ def test_according_to() -> None:
     [found] = extract(text)
     assert found.kind == "indirect"
     assert found.text == "Turnout rose by a third"
-    assert found.speaker == Speaker("Ivan Petrov", "United Nations", "elections adviser")
+    assert found.speaker == ExtractedSpeaker("Ivan Petrov", "United Nations", "elections adviser")
     assert found.cue == "according to"
 
 

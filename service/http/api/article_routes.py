@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Response, status
 
 from service.core import ingest
-from service.errors import InvalidInputError
+from service.errors import InvalidInputError, field_error
 from service.http.api import examples, presenters, schemas
 from service.http.api.body_text import TextBodyRoute
 from service.http.api.deps import MatcherDep, SessionDep, SettingsDep, WriteKey
@@ -47,7 +47,7 @@ def add_article(
     if body.text is not None and len(body.text) > settings.max_article_chars:
         raise InvalidInputError(
             f"article text is {len(body.text)} characters; the limit is {settings.max_article_chars}",
-            errors=[{"loc": ["body", "text"], "msg": f"at most {settings.max_article_chars} characters"}],
+            errors=[field_error("text", f"at most {settings.max_article_chars} characters")],
         )
     given = [statement_record(q) for q in body.quotes]
     if body.html is not None:

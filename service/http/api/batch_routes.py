@@ -151,8 +151,8 @@ def _answer(items: list[Parsed], matcher: Matcher, engine: Engine, settings: Set
                 budget_ms=settings.match_budget_ms,
             )
         except ServiceError as exc:
-            if exc.errors:  # the item's own location, not the body's
-                exc.errors = [{**e, "loc": [*where, *e["loc"][1:]]} for e in exc.errors]
+            if exc.errors:  # the field is located in the item that carries it
+                exc.errors = [{"loc": [*where, *str(e["field"]).split(".")], "msg": e["msg"]} for e in exc.errors]
             checked.append(_error(item.id, exc))
         else:
             checked.append((item.id, check))

@@ -93,7 +93,9 @@ def authenticate(key: str, configured: list[ConfiguredKey], session: Session | N
         if row is not None and api_keys.same_digest(api_keys.digest(key), row.key_hash):
             return Caller(f"key:{row.id}", api_keys.parse_scopes(row.scopes))
     if not configured and (session is None or not key_store.has_active_keys(session)):
-        raise ForbiddenError("writes are disabled: the service has no API_KEYS configured and no stored keys")
+        raise ForbiddenError(
+            "the API key is not valid: the service has no API_KEYS configured and no stored keys (writes are disabled)"
+        )
     raise ForbiddenError("the API key is not valid")
 
 

@@ -58,7 +58,7 @@ def list_keys(session: SessionDep) -> KeyList:
 
 @router.post("", response_model=NewKeyOut, status_code=status.HTTP_201_CREATED)
 def create_key(body: KeyCreate, session: SessionDep) -> NewKeyOut:
-    row, key = key_store.create_key(session, name=body.name, scopes=api_keys.parse_scopes(",".join(body.scopes)))
+    row, key = api_keys.create_key(session, name=body.name, scopes=api_keys.parse_scopes(",".join(body.scopes)))
     return NewKeyOut(**_out(row).model_dump(), key=key)
 
 

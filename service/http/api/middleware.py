@@ -11,7 +11,9 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from service.errors import PayloadTooLargeError
 from service.http import observability
+from service.http.api import problems
 from service.http.observability import Metrics
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._\-]{1,128}$")
@@ -87,14 +89,9 @@ class BodyLimitMiddleware:
         await self.app(scope, replay, send)
 
     async def _refuse(self, scope: Scope, send: Send) -> None:
+        exc = PayloadTooLargeError(f"the request body is over the {self.max_bytes}-byte limit")
         await _send_problem(
-            send,
-            scope,
-            status=413,
-            title="Payload Too Large",
-            type_="/problems/payload-too-large",
-            detail=f"the request body is over the {self.max_bytes}-byte limit",
-            close=True,
+            send, scope, problems.of_service_error(exc, path=scope.get("path", ""), request_id=_rid(scope)), close=True
         )
 
 
@@ -156,14 +153,14 @@ class ObservedRequestMiddleware:
             if responded:
                 raise
             status = 500
-            await _send_problem(
-                send,
-                scope,
+            body = problems.document(
+                path=scope.get("path", ""),
+                request_id=_rid(scope),
                 status=500,
                 title="Internal Server Error",
-                type_="about:blank",
                 detail="an unexpected error occurred; it has been logged with this request id",
             )
+            await _send_problem(send, scope, body)
         finally:
             seconds = time.perf_counter() - started
             route = route_template(scope)
@@ -192,24 +189,18 @@ class ObservedRequestMiddleware:
             observability.request_id.reset(token)
 
 
-async def _send_problem(
-    send: Send, scope: Scope, *, status: int, title: str, type_: str, detail: str, close: bool = False
-) -> None:
-    """A problem+json response written straight to ASGI, for errors raised outside the app's handlers."""
-    body = json.dumps(
-        {
-            "type": type_,
-            "title": title,
-            "status": status,
-            "detail": detail,
-            "instance": scope.get("path", ""),
-            "request_id": scope.get("state", {}).get("request_id"),
-        }
-    ).encode()
+def _rid(scope: Scope) -> str | None:
+    return scope.get("state", {}).get("request_id")
+
+
+async def _send_problem(send: Send, scope: Scope, document: dict[str, Any], *, close: bool = False) -> None:
+    """A problem document (problems.document) written straight to ASGI, for errors raised outside
+    the app's handlers: the same body every other error has."""
+    body = json.dumps(document).encode()
     await send(
         {
             "type": "http.response.start",
-            "status": status,
+            "status": document["status"],
             "headers": [
                 (b"content-type", b"application/problem+json"),
                 (b"content-length", str(len(body)).encode()),

@@ -83,8 +83,8 @@ def matrix_client(db_url: str) -> Iterator[tuple[TestClient, Callers]]:
     stored key that has been revoked."""
     engine = make_engine(db_url)
     with unit_of_work(engine) as session:
-        _, stored_reader = key_store.create_key(session, name="reader", scopes=frozenset({keys.Scope.READ}))
-        revoked_row, revoked = key_store.create_key(session, name="gone", scopes=frozenset({keys.Scope.ADMIN}))
+        _, stored_reader = keys.create_key(session, name="reader", scopes=frozenset({keys.Scope.READ}))
+        revoked_row, revoked = keys.create_key(session, name="gone", scopes=frozenset({keys.Scope.ADMIN}))
     with unit_of_work(engine) as session:
         key_store.revoke_key(session, revoked_row.id)
     engine.dispose()
@@ -158,7 +158,7 @@ def test_a_read_key_cannot_write_and_says_why(client: TestClient) -> None:
 def test_keys_are_stored_as_digests_only(db_url: str) -> None:
     engine = make_engine(db_url)
     with unit_of_work(engine) as session:
-        row, key = key_store.create_key(session, name="bot", scopes=frozenset({keys.Scope.WRITE}))
+        row, key = keys.create_key(session, name="bot", scopes=frozenset({keys.Scope.WRITE}))
     with engine.connect() as conn:
         stored = conn.execute(text("SELECT * FROM api_key")).mappings().one()
     engine.dispose()

@@ -122,3 +122,31 @@ def test_unauthorised_is_a_problem_with_a_challenge(sqlite_client: TestClient) -
     body = assert_problem(r, 401)
     assert body["type"] == "/problems/unauthorized"
     assert r.headers["www-authenticate"] == "ApiKey"
+
+
+def test_a_browser_at_an_unknown_address_gets_a_page(client: TestClient) -> None:
+    page = client.get("/no/such/page", headers={"Accept": "text/html,application/xhtml+xml"})
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+    assert "Not found" in page.text
+    api = client.get("/v1/nothing-here", headers={"Accept": "text/html"})
+    assert api.headers["content-type"] == "application/problem+json"
+
+
+def test_invalid_json_says_where_and_what(client: TestClient) -> None:
+    r = client.post("/v1/verify", content=b'{"text": "x",', headers={"Content-Type": "application/json"})
+    assert r.status_code == 422
+    assert r.json()["detail"].startswith("the body is not valid JSON: ")
+    assert "at character 13" in r.json()["detail"]
+
+
+def test_a_body_too_large_has_the_shape_of_every_other_problem(client: TestClient) -> None:
+    r = client.post("/v1/verify", content=b"x" * 2_000_001, headers={"Content-Type": "application/json"})
+    other = client.get("/v1/quotes/nope")
+    assert r.status_code == 413 and r.headers["content-type"] == "application/problem+json"
+    assert set(r.json()) == set(other.json()) and r.json()["type"] == "/problems/payload-too-large"
+
+
+def test_a_wrong_key_on_a_read_says_the_key_is_wrong(db_url: str) -> None:
+    with TestClient(create_app(make_settings(db_url, api_keys=""))) as c:
+        r = c.get("/v1/quotes", headers={"X-API-Key": "guess"})
+    assert r.status_code == 403 and r.json()["detail"].startswith("the API key is not valid")
