@@ -4,12 +4,10 @@ FROM python:3.11-slim-bookworm AS builder
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /src
 RUN python -m venv /opt/venv
-COPY pyproject.toml README.md ./
-COPY service ./service
-# Install the project to resolve its dependencies from pyproject.toml, then drop the project
-# itself: the runtime runs it from /app, beside its migrations.
-RUN /opt/venv/bin/pip install --no-cache-dir . \
-    && /opt/venv/bin/pip uninstall --yes quote-verification-service
+COPY requirements.lock ./
+# The locked runtime dependencies, checked against their hashes; the service itself runs from
+# /app, beside its migrations.
+RUN /opt/venv/bin/pip install --no-cache-dir --require-hashes -r requirements.lock
 
 FROM python:3.11-slim-bookworm
 ENV PATH=/opt/venv/bin:$PATH \

@@ -29,6 +29,9 @@ from service.matching.matcher import CANDIDATES
 from service.matching.names import speaker_matches
 from service.matching.verdict import ALTERED_MIN_SCORE, PARAPHRASE_MIN_SCORE
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import report
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "eval" / "attributed-quotes.jsonl"
 MIN_SOURCE_WORDS = 6  # query sources need room for an excerpt and a two-part omission
@@ -318,4 +321,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(report.run(main, "calibration", "Threshold calibration (benchmarks/calibrate.py)"))

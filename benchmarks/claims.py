@@ -9,7 +9,7 @@ statements:
 - over HTTP on a real uvicorn process (SQLite): POST /v1/verify with and without `save`, a
   ClaimReview answer, and a batch of 100 items against 100 single requests.
 
-Run:  .venv/bin/python benchmarks/claims.py [--repeat 300]
+Run:  .venv/bin/python benchmarks/claims.py [--repeat 300] [--write]
 It prints a table; it asserts nothing. Figures on a shared machine are noisy.
 """
 
@@ -32,6 +32,9 @@ import httpx
 from service.core.verify import check_claim
 from service.matching import Matcher, SpeakerRef, Statement
 from service.matching.explain import explain
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import report
 
 PLAIN = "We will allow any threat to harm our nation"
 POST = 'Algeria\'s PM told parliament "Algeria wants to avoid having terrorist dens at its frontiers" #Mali'
@@ -136,4 +139,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(report.run(main, "claims-cost", "What claims cost on the hot path (benchmarks/claims.py)"))

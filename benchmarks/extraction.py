@@ -51,6 +51,9 @@ sys.path.insert(0, str(ROOT))
 
 from service.extraction import ExtractedStatement, extract  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import report  # noqa: E402 (a sibling script)
+
 DEFAULT_PATH = ROOT.parent / "shared" / "eval" / "polnear-dev-articles.jsonl"
 # Share of a span that must be covered for it to count as found / right (the task's definition).
 OVERLAP = 0.30
@@ -255,4 +258,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(report.run(main, "extraction", "Quote extraction on PolNeAR (benchmarks/extraction.py)"))

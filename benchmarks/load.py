@@ -13,7 +13,7 @@ as soon as the previous answer arrives, for DURATION seconds after a warm-up.
 The client runs on the same machine as the server: on a small machine it takes CPU from the
 server, so the figures are a lower bound on what the server alone would do.
 
-Run:  .venv/bin/python benchmarks/load.py [--scales seed 100000] [--workers 1 2]
+Run:  .venv/bin/python benchmarks/load.py [--scales seed 100000] [--workers 1 2] [--write]
       [--connections 8] [--duration 20] [--databases sqlite postgresql]
 It prints a table; it asserts nothing.
 """
@@ -32,6 +32,7 @@ from importlib.resources import files
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import report
 import verify as corpus_tools  # the corpus and perturbations of benchmarks/verify.py
 import wire
 
@@ -147,4 +148,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(report.run(main, "load", "Load (benchmarks/load.py)"))

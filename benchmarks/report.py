@@ -11,6 +11,9 @@ from __future__ import annotations
 import os
 import platform
 import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -44,3 +47,52 @@ def write_section(name: str, title: str, body: str, *, command: str, path: Path 
     else:
         text = text.rstrip() + "\n\n" + section + "\n"
     path.write_text(text, encoding="utf-8")
+
+
+class Recording:
+    """What a script prints, kept as well as shown: `with recording() as out: ...; out.text`."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._stdout = sys.stdout
+
+    def write(self, text: str) -> int:
+        self._parts.append(text)
+        return self._stdout.write(text)
+
+    def flush(self) -> None:
+        self._stdout.flush()
+
+    @property
+    def text(self) -> str:
+        return "".join(self._parts)
+
+
+@contextmanager
+def recording() -> Iterator[Recording]:
+    out = Recording()
+    sys.stdout = out  # type: ignore[assignment]
+    try:
+        yield out
+    finally:
+        sys.stdout = out._stdout
+
+
+def write_printed(name: str, title: str, printed: str, *, argv: list[str]) -> None:
+    """A script's printed figures, as they were printed, into its section of docs/benchmarks.md."""
+    command = "python " + " ".join(argv)
+    write_section(name, title, "```\n" + printed.rstrip() + "\n```\n", command=command)
+
+
+def run(main: Callable[[], int | None], name: str, title: str) -> int:
+    """Run a benchmark's `main`; with `--write` among the arguments, its printed figures also go
+    into the section `name` of docs/benchmarks.md (only when it succeeded)."""
+    write = "--write" in sys.argv
+    if write:
+        sys.argv.remove("--write")
+    argv = [f"benchmarks/{Path(sys.argv[0]).name}", *sys.argv[1:]]
+    with recording() as out:
+        code = main() or 0
+    if write and code == 0:
+        write_printed(name, title, out.text, argv=[*argv, "--write"])
+    return code

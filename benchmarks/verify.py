@@ -36,7 +36,7 @@ industry," and a sentence found inside a longer cut of it is one of that cut.
 
 Needs the `bench` extra for thefuzz (`pip install -e '.[test,bench]'`); without it that row says so.
 
-Run:  .venv/bin/python benchmarks/verify.py [--sizes 10000 100000 1000000] [--queries 1000]
+Run:  .venv/bin/python benchmarks/verify.py [--sizes 10000 100000 1000000] [--queries 1000] [--write]
       [--databases sqlite postgresql] [--no-http] [--no-peers] [--examples N]
       [--postgres-url postgresql://postgres@127.0.0.1/test]
 --examples N prints up to N recall misses and every false positive (query, first match, score,
@@ -69,6 +69,7 @@ from service.app import FREEZE_MIN_STATEMENTS, collector_paused
 from service.matching import Matcher, SpeakerRef, Statement, Verdict, Verification, normalise, speaker_matches
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import report
 import wire  # a sibling script, not an installed module
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -495,4 +496,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(report.run(main, "scale", "Verification speed and accuracy at scale (benchmarks/verify.py)"))

@@ -98,3 +98,15 @@ class Settings(BaseSettings):
 @lru_cache
 def get_settings() -> Settings:
     return Settings()
+
+
+def settings_table() -> str:
+    """The settings as a markdown table (environment variable, default, meaning): what
+    docs/configuration.md holds, generated from this class so that it cannot drift from it."""
+    rows = ["| variable | default | meaning |", "|---|---|---|"]
+    for name, field in Settings.model_fields.items():
+        default = field.default
+        shown = f"`{str(default).lower() if isinstance(default, bool) else default}`" if default != "" else "empty"
+        description = (field.description or "").replace("|", "\\|")
+        rows.append(f"| `{name.upper()}` | {shown} | {description} |")
+    return "\n".join(rows) + "\n"

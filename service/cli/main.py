@@ -1,5 +1,5 @@
 """python -m service migrate | import FILE.jsonl | verify TEXT... | extract FILE | ingest FILE... |
-backup PATH | restore PATH | serve | keys | openapi
+backup PATH | restore PATH | serve | keys | openapi | settings
 
 Each command is a thin module of its own on the same use cases as the API.
 """
@@ -12,7 +12,7 @@ import logging
 from collections.abc import Sequence
 
 from service.cli import article_commands, database_commands, import_command, key_commands, verify_command
-from service.settings import get_settings
+from service.settings import get_settings, settings_table
 
 
 def parser() -> argparse.ArgumentParser:
@@ -24,6 +24,7 @@ def parser() -> argparse.ArgumentParser:
     article_commands.add_parsers(sub)
     key_commands.add_parser(sub)
     sub.add_parser("openapi", help="print the OpenAPI document (python -m service openapi > docs/openapi.json)")
+    sub.add_parser("settings", help="print the settings as the markdown table of docs/configuration.md")
     p_serve = sub.add_parser("serve", help="run the service; SIGTERM finishes requests in flight and exits 0")
     p_serve.add_argument("--host", default="127.0.0.1")
     p_serve.add_argument("--port", type=int, default=8000)
@@ -43,6 +44,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from service.app import create_app
 
         print(json.dumps(create_app(settings).openapi(), indent=2, ensure_ascii=False))
+        return 0
+    if args.command == "settings":
+        print(settings_table(), end="")
         return 0
     if args.command == "serve":
         from service.http.server import serve
