@@ -398,9 +398,17 @@ def _pick_view(
 
     best = max(aligned, key=key)
     reported = next((av for av in aligned if av[1].reported), None)
-    if reported is not None and not best[0].exact and (reported[0].score >= ALTERED_MIN_SCORE or reported[0].one_word):
+    frame_unexplained = aligned[0][0].claim_share < WHOLE_CLAIM or aligned[0][0].score < ALTERED_MIN_SCORE
+    if (
+        reported is not None
+        and not best[0].exact
+        and frame_unexplained
+        and (reported[0].score >= ALTERED_MIN_SCORE or reported[0].one_word)
+    ):
         # "Kasich said that he hates to say it": the frame is the writer's, the rest the claim. The
         # whole text slid along the statement can score higher, but it credits the frame's words too.
+        # (When the statement holds the frame's words as well, "They told us that ...", they are the
+        # speaker's, and the whole text is the claim.)
         return reported
     whole = [av for av in aligned if share[id(av[1])] >= WHOLE_CLAIM and av[0].claim_share >= WHOLE_CLAIM]
     if not whole or best in whole or len(best[1].quoted_words) >= len(readings[0][0].quoted_words):
