@@ -46,12 +46,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import claim_forms  # sibling scripts, not installed modules
 import report as report_md
+import verify as corpus_tools
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"
@@ -370,20 +369,9 @@ def in_process(corpus_path: Path) -> Callable[[list[str]], list[Answer]]:
 # ---- over HTTP -------------------------------------------------------------------------------
 
 
-def fresh_database(kind: str, pg_url: str, work: Path) -> str:
-    if kind == "sqlite":
-        return f"sqlite:///{work / 'verdicts.db'}"
-    name = "qvs_bench_verdicts"
-    admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return make_url(pg_url).set(database=name).render_as_string(hide_password=False)
-
-
 def over_http(kind: str, corpus_path: Path, pg_url: str, work: Path, texts: list[str]) -> list[Answer]:
-    env = {**os.environ, "DATABASE_URL": fresh_database(kind, pg_url, work), "SEED_ON_START": "false"}
+    url = corpus_tools.fresh_database(kind, pg_url, work, len(texts))
+    env = {**os.environ, "DATABASE_URL": url, "SEED_ON_START": "false"}
     subprocess.run(
         [sys.executable, "-m", "service", "import", str(corpus_path), "--quiet", "--batch-size", "5000"],
         env=env,
@@ -391,25 +379,9 @@ def over_http(kind: str, corpus_path: Path, pg_url: str, work: Path, texts: list
         capture_output=True,
     )
     port = 18950
-    log = work / f"server-{kind}.log"
-    with log.open("wb") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "service", "serve", "--host", "127.0.0.1", "--port", str(port)],
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+    server = corpus_tools.serve(env, 1, port, work / f"server-{kind}.log")
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as client:
-            for _ in range(600):
-                try:
-                    if client.get("/readyz").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                if server.poll() is not None:
-                    raise SystemExit(f"the server exited; see {log}")
-                time.sleep(0.2)
             answers = []
             for i in range(0, len(texts), BATCH):
                 items = [{"id": str(i + k), "text": t} for k, t in enumerate(texts[i : i + BATCH])]
