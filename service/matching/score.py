@@ -210,7 +210,14 @@ def align(claim: ClaimText, joined: str, *, floor: float = 0.0) -> Alignment:
         best = max(best, fuzz.token_sort_ratio(claim_joined, joined))
     best = min(best, FUZZY_MAX_SCORE)
     one_word = None
-    if best < PARTIAL_STRICT_SCORE and len(words) >= ONE_WORD_MIN_WORDS and len(claim.segments) == 1:
+    if (
+        best < PARTIAL_STRICT_SCORE
+        and len(words) >= ONE_WORD_MIN_WORDS
+        and len(claim.segments) == 1
+        # One word changed leaves every other word of the claim in the statement: a cheap test
+        # that spares the word alignment to nearly every candidate.
+        and len(claim.vocabulary - stored_set) <= 1
+    ):
         one_word = _one_word_changed(words, stored)
         if one_word is not None:
             best_window, share, excerpt = one_word, 1.0, one_word != full
