@@ -7,7 +7,7 @@ const { pending } = await chrome.storage.session.get("pending");
 if (!pending) {
   renderProblem(result, "Nothing to check: select some text on a page, right-click it and choose “Check this quote”.");
 } else {
-  document.getElementById("quoted").textContent = `“${pending.text}”`;
+  document.getElementById("quoted").textContent = pending.text;
   if (pending.title || pending.url) document.getElementById("found-on").textContent = `Found on ${pending.title || pending.url}`;
   try {
     const { answer, service } = await verify(pending.text, { url: pending.url, title: pending.title });

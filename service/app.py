@@ -30,11 +30,12 @@ from service.http.api import (
     speaker_routes,
     verify_routes,
 )
+from service.http.api.cross_origin import CrossOriginMiddleware
 from service.http.api.deps import guard
 from service.http.api.middleware import BodyLimitMiddleware, ObservedRequestMiddleware, RequestIdMiddleware
 from service.http.ratelimit import TokenBuckets
 from service.matching import Matcher
-from service.settings import Settings, get_settings
+from service.settings import Settings, get_settings, parse_origins
 from service.storage import migrate
 from service.storage.database import make_engine
 
@@ -147,6 +148,9 @@ def create_app(settings: Settings | None = None, *, span_exporter: SpanExporter 
     web.install(app)  # the HTML pages and /static, after the JSON API so its routes keep precedence
     app.state.tracer_provider = observability.install_tracing(app, settings, exporter=span_exporter)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    if settings.cors_origins:
+        # Outside the body cap, so that a browser caller can read a 413 too; inside the log line.
+        app.add_middleware(CrossOriginMiddleware, origins=parse_origins(settings.cors_origins))
     app.add_middleware(
         ObservedRequestMiddleware, metrics=app.state.metrics, tracing=app.state.tracer_provider is not None
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Literal
 
@@ -9,6 +10,28 @@ from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from service.core.api_keys import parse_configured
+
+_ORIGIN = re.compile(r"^[a-z][a-z0-9+.\-]*://[^/\s?#]+$")
+
+
+def parse_origins(value: str) -> frozenset[str]:
+    """CORS_ORIGINS as a set of origins (`scheme://host[:port]`, lower case, no path), or {"*"}.
+
+    >>> sorted(parse_origins("chrome-extension://abcdefgh, https://desk.example.org/"))
+    ['chrome-extension://abcdefgh', 'https://desk.example.org']
+    >>> parse_origins("https://desk.example.org/tools")
+    Traceback (most recent call last):
+    ValueError: CORS_ORIGINS: 'https://desk.example.org/tools' is not an origin (scheme://host[:port], no path)
+    """
+    origins = set()
+    for entry in value.split(","):
+        origin = entry.strip().lower().rstrip("/")
+        if not origin:
+            continue
+        if origin != "*" and not _ORIGIN.match(origin):
+            raise ValueError(f"CORS_ORIGINS: {entry.strip()!r} is not an origin (scheme://host[:port], no path)")
+        origins.add(origin)
+    return frozenset(origins)
 
 
 class Settings(BaseSettings):
@@ -87,11 +110,25 @@ class Settings(BaseSettings):
         "Quote verification service", description="Who runs the service: the author of its ClaimReview output."
     )
     organization_url: str = Field("", description="The running organisation's web site, for ClaimReview output.")
+    cors_origins: str = Field(
+        "",
+        description=(
+            "Comma-separated origins (scheme://host[:port], such as chrome-extension://<id>, moz-extension://<uuid>,"
+            " https://desk.example.org) whose pages may call the read routes and POST /v1/verify(/batch) from a"
+            " browser; * admits any. Writes are never open to other origins. Empty: none."
+        ),
+    )
 
     @field_validator("api_keys")
     @classmethod
     def _keys_parse(cls, value: str) -> str:
         parse_configured(value)  # a malformed entry stops the start, with the reason
+        return value
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _origins_parse(cls, value: str) -> str:
+        parse_origins(value)  # likewise: a path or a bare host name is refused at start
         return value
 
 

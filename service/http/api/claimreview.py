@@ -78,7 +78,7 @@ def _review(
         "claimReviewed": segment.text,
         "datePublished": check.checked_at.date().isoformat(),
         "author": _organization(settings),
-        "itemReviewed": _claim(segment, top),
+        "itemReviewed": _claim(segment, top, check.appearance),
         "reviewRating": {
             "@type": "Rating",
             "ratingValue": value,
@@ -98,9 +98,12 @@ def _organization(settings: Settings) -> dict[str, Any]:
     return org
 
 
-def _claim(segment: schemas.SegmentOut, top: schemas.MatchOut | None) -> dict[str, Any]:
+def _claim(
+    segment: schemas.SegmentOut, top: schemas.MatchOut | None, seen: schemas.Appearance | None
+) -> dict[str, Any]:
     """The claim: the words, credited to the person the text names (else the real speaker),
-    first published in the matched statement's article when one was found."""
+    first published in the matched statement's article when one was found, and appearing also
+    on the page the text was found on, when the request said which."""
     claim: dict[str, Any] = {"@type": "Claim"}
     if segment.speaker:
         claim["author"] = {"@type": "Person", "name": segment.speaker}
@@ -118,6 +121,13 @@ def _claim(segment: schemas.SegmentOut, top: schemas.MatchOut | None) -> dict[st
             claim["datePublished"] = article.published_at.date().isoformat()
         claim["firstAppearance"] = work
         claim["appearance"] = [work]
+    if seen is not None and (seen.url or seen.title):
+        page: dict[str, Any] = {"@type": "CreativeWork"}
+        if seen.url:
+            page["url"] = seen.url
+        if seen.title:
+            page["headline"] = seen.title
+        claim.setdefault("appearance", []).append(page)
     return claim
 
 

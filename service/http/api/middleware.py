@@ -90,7 +90,7 @@ class BodyLimitMiddleware:
 
     async def _refuse(self, scope: Scope, send: Send) -> None:
         exc = PayloadTooLargeError(f"the request body is over the {self.max_bytes}-byte limit")
-        await _send_problem(
+        await send_problem(
             send, scope, problems.of_service_error(exc, path=scope.get("path", ""), request_id=_rid(scope)), close=True
         )
 
@@ -160,7 +160,7 @@ class ObservedRequestMiddleware:
                 title="Internal Server Error",
                 detail="an unexpected error occurred; it has been logged with this request id",
             )
-            await _send_problem(send, scope, body)
+            await send_problem(send, scope, body)
         finally:
             seconds = time.perf_counter() - started
             route = route_template(scope)
@@ -193,10 +193,10 @@ def _rid(scope: Scope) -> str | None:
     return scope.get("state", {}).get("request_id")
 
 
-async def _send_problem(send: Send, scope: Scope, document: dict[str, Any], *, close: bool = False) -> None:
+async def send_problem(send: Send, scope: Scope, document: dict[str, Any], *, close: bool = False) -> None:
     """A problem document (problems.document) written straight to ASGI, for errors raised outside
     the app's handlers: the same body every other error has."""
-    body = json.dumps(document).encode()
+    body = json.dumps(document, separators=(",", ":")).encode()  # as compact as the app's JSONResponse
     await send(
         {
             "type": "http.response.start",

@@ -66,6 +66,31 @@ CLAIM_EXAMPLE = (
 )
 
 
+def _web_address(value: str) -> str:
+    if not value.lower().startswith(("http://", "https://")):
+        raise ValueError("must be an http:// or https:// address")
+    return value
+
+
+# The pattern is for the schema's readers (and generators); the validator gives the clearer message.
+WebAddress = Annotated[
+    str,
+    Field(max_length=2000, json_schema_extra={"pattern": "^[hH][tT][tT][pP][sS]?://"}),
+    AfterValidator(_no_nul),
+    AfterValidator(_web_address),
+]
+
+
+class Appearance(Strict):
+    """Where the text was seen: the page a browser extension or a newsroom tool found it on
+    (ClaimReview's `appearance` of the claim, as opposed to the statement's own article)."""
+
+    url: WebAddress | None = Field(None, description="The page's address.")
+    title: Annotated[str, Field(max_length=1000), AfterValidator(_no_nul)] | None = Field(
+        None, description="The page's title."
+    )
+
+
 class VerifyRequest(Strict):
     text: Text = Field(description="The text presented as a quote: a quote, an excerpt, a post.")
     speaker: SpeakerName | None = Field(
@@ -75,6 +100,11 @@ class VerifyRequest(Strict):
     )
     save: StrictBool = Field(
         False, description="Store the result under a permalink (check_id, url). ClaimReview output always does."
+    )
+    appearance: Appearance | None = Field(
+        None,
+        description="Where the text was found (page address and title): echoed in the answer, kept with a saved "
+        "check, and the claim's appearance in its ClaimReview. It does not change the verdict.",
     )
 
     model_config = ConfigDict(
@@ -378,6 +408,7 @@ class VerifyOut(BaseModel):
     cut_short: bool = Field(
         False, description="The time budget (MATCH_BUDGET_MS) ran out: the verdict rests on the candidates scored."
     )
+    appearance: Appearance | None = Field(None, description="Where the text was found, as sent.")
     check_id: str | None = Field(None, description="The stored check, when the result was saved.")
     url: str | None = Field(None, description="Its permalink: GET it for the same result.")
 

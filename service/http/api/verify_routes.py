@@ -72,6 +72,7 @@ async def verify(body: schemas.VerifyRequest, request: Request, format_: FormatP
     claim = run() if reads_are_local(engine) else await run_in_threadpool(run)
     request.state.verdict = claim.check.verdict.value  # for the request's log line and the verdict counter
     out = presenters.claim_out(claim)
+    out.appearance = body.appearance
     as_claimreview = claimreview.wants_claimreview(request, format_)
     if not (body.save or as_claimreview):
         return out

@@ -195,3 +195,27 @@ def test_the_check_page_embeds_its_claimreview(client: TestClient) -> None:
     assert review["claimReviewed"] == text  # the markup inside the claim stayed text
     assert review["url"] == str(r.url)
     assert review["reviewRating"]["alternateName"] == "Altered quote"
+
+
+def test_the_page_a_claim_was_found_on_is_kept_and_becomes_its_appearance(client: TestClient) -> None:
+    """A browser extension sends the page it read the text on; the verdict is the same without it."""
+    text = '"We will allow any threat to harm our nation," Sellal said.'
+    seen = {"url": "https://social.example/posts/81723", "title": "A post about Algeria"}
+    plain = client.post("/v1/verify", json={"text": text}).json()
+    answered = client.post("/v1/verify", json={"text": text, "appearance": seen, "save": True}).json()
+    assert answered["appearance"] == seen
+    assert {k: answered[k] for k in ("verdict", "segments")} == {k: plain[k] for k in ("verdict", "segments")}
+    saved = client.get(answered["url"]).json()
+    assert saved["appearance"] == seen
+    review = client.get(answered["url"], headers=LD).json()
+    assert claimreview_problems(review) == []
+    first, found_on = review["itemReviewed"]["appearance"]
+    assert first == review["itemReviewed"]["firstAppearance"]  # the statement's own article
+    assert found_on == {"@type": "CreativeWork", "url": seen["url"], "headline": seen["title"]}
+
+
+def test_an_appearance_that_is_not_a_web_address_is_refused(client: TestClient) -> None:
+    r = client.post("/v1/verify", json={"text": "We need to work", "appearance": {"url": "javascript:alert(1)"}})
+    assert r.status_code == 422
+    assert r.json()["errors"][0]["loc"] == ["body", "appearance", "url"]
+    assert "http:// or https://" in r.json()["errors"][0]["msg"]
