@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from . import read
-from .cues import SPEECH_VERBS
+from .cues import PHRASAL_CUES, SPEECH_VERBS
 from .direct import CONF_BORROWED
 from .lexicon import PRONOUNS, TITLE_WORDS
 from .quotation_marks import QuotedSpan, quoted_spans
@@ -51,10 +51,14 @@ _NAME_TOKEN = r"(?:[A-Z][\w'’.-]*|(?:de|van|von|der|bin|al|la|le|da|di|del|du)
 # Lower-case titles inside a name's run ("RNC spokesman Sean Spicer", "former congressman Dan Maffei").
 _ROLE_WORD = "(?:" + "|".join(sorted((re.escape(w) for w in TITLE_WORDS if w.isalpha()), key=len, reverse=True)) + ")"
 _NAME = rf"(?:{_ROLE_WORD}\s)?{_NAME_TOKEN}(?:\s(?:{_ROLE_WORD}\s)?{_NAME_TOKEN}){{0,5}}"
-_CUES = "|".join(sorted((re.escape(v) for v in SPEECH_VERBS), key=len, reverse=True))
+_CUE_PHRASES = SPEECH_VERBS | {f"{verb} {particle}" for verb, particle in PHRASAL_CUES.items()}
+_CUES = "|".join(sorted((re.escape(v) for v in _CUE_PHRASES), key=len, reverse=True))
 # Verbs whose subject may follow them ("said Fabiani"): not those whose object does ("told CNN",
 # "asked Trump", "called Obama").
-_NOT_INVERTED = ("tell", "told", "ask", "call", "urg", "warn", "remind", "promis", "assur", "thank", "prais", "accus")
+_NOT_INVERTED = (
+    *("tell", "told", "ask", "call", "urg", "warn", "remind", "promis", "assur", "thank", "prais", "accus"),
+    *("press", "blam", "denounc", "email"),
+)
 _INVERTED = "|".join(
     sorted((re.escape(v) for v in SPEECH_VERBS if not v.startswith(_NOT_INVERTED)), key=len, reverse=True)
 )

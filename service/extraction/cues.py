@@ -107,7 +107,20 @@ _BASES = {
     "find": "found finds",
     "reveal": "revealed",
     "dub": "dubbed",
+    # Seen as the cue of at least two quotations each in the tuning articles (PolNeAR train):
+    "assure": "assured assures",
+    "bark": "barked",
+    "press": "pressed",
+    "fume": "fumed",
+    "interject": "interjected",
+    "denounce": "denounced denounces",
+    "thank": "thanked",
+    "blame": "blamed blames",
+    "email": "emailed",
+    "elaborate": "elaborated",
 }
+_BASES["state"] += " states"
+_BASES["mock"] += " mocks"
 
 
 def _ing(base: str) -> str:
@@ -115,6 +128,17 @@ def _ing(base: str) -> str:
 
 
 SPEECH_VERBS = frozenset(w for forms in _BASES.values() for w in forms.split()) | {_ing(b) for b in _BASES}
+
+# Two-word cues: a verb and the particle that makes it speech ("pointed out", "shot back", "went on"),
+# each seen as the cue of at least two quotations in the tuning articles. The verb alone is not a cue.
+PHRASAL_CUES = {
+    "pointed": "out",
+    "points": "out",
+    "pointing": "out",
+    "shot": "back",
+    "fired": "back",
+    "went": "on",
+}
 
 # Verbs that report a whole predicate rather than a that-clause ("voiced concern about X"): the statement
 # is the verb phrase itself, which is how the seed curation spans "voiced concern ... but stressed ...".
@@ -129,7 +153,8 @@ QUOTE_ONLY_CUES = frozenset(
     "showed shows found finds reads "
     "shouted shouts yelled chanted exclaimed quipped quips joked jokes asked asks posted tweeted tweets "
     "continued continues answered answers replied replies responded responds retorted countered counters "
-    "mused recounted wondered lamented touted criticized criticised accused accuses".split()
+    "mused recounted wondered lamented touted criticized criticised accused accuses "
+    "barked pressed fumed interjected denounced denounces thanked emailed mocks elaborated states".split()
 )
 
 # Cues whose subject is unreliable as a speaker for indirect speech ("polls show", "studies found").

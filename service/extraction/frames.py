@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .cues import COLON_INTRODUCERS, SPEECH_VERBS
+from .cues import COLON_INTRODUCERS, PHRASAL_CUES, SPEECH_VERBS
 from .lexicon import DETERMINERS, NAME_BLOCKERS, OFFICE_NOUNS, TITLE_WORDS
 from .roles import parse_mention
 from .segments import ABBREVIATIONS
@@ -104,6 +104,9 @@ def _cue_at(toks: list[tuple[int, int, str]], i: int) -> tuple[str, int] | None:
         return "put it", 2  # "as the mayor put it": the idiom credits the words that follow or precede
     if word in SPEECH_VERBS and not toks[i][2][:1].isupper():
         return word, 1
+    particle = PHRASAL_CUES.get(word)
+    if particle and i + 1 < len(toks) and bare(toks[i + 1][2]) == particle and not toks[i][2][:1].isupper():
+        return f"{word} {particle}", 2
     return None
 
 
@@ -200,7 +203,7 @@ def frame_before(text: str, lo: int, hi: int, skip: list[tuple[int, int]] | None
             continue  # "X said ..., and concluded": the second verb shares the first one's subject
         if i > 0 and toks[i - 1][2] == "it":
             return Frame("it", toks[i - 1][0], cue[0], s)  # "what it called": resolved to the sentence subject
-        found = _mention_after(text, toks, i + 1)
+        found = _mention_after(text, toks, i + cue[1])
         return Frame(found[0], found[1], cue[0], s) if found and found[0][:1].isupper() else None
     inverted = _inverted_frame(text, toks, lo)
     if inverted is not None:
