@@ -16,7 +16,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 # What the extension loads; this script and anything else in the folder stay out.
-SHIPPED_SUFFIXES = {".json", ".js", ".html", ".css", ".png", ".svg"}
+SHIPPED_SUFFIXES = {".json", ".js", ".html", ".css", ".png"}
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
