@@ -104,6 +104,22 @@ def test_an_inverted_frame_with_an_appositive_credits_the_named_person(seed_matc
     )
 
 
+@pytest.mark.parametrize(
+    ("credit", "expected"),
+    [
+        ("said Clinton campaign adviser Riccardo Fabiani", "verified"),
+        ("said South Carolina Democratic Party Vice Chairman Riccardo Fabiani in London", "verified"),
+        ("said Clinton campaign manager Robby Mook", "misattributed"),
+    ],
+)
+def test_a_name_after_the_organisation_and_role_words_is_the_credit(
+    seed_matcher: Matcher, credit: str, expected: str
+) -> None:
+    """What someone is ("Clinton campaign adviser") comes before who: the person
+    named last is the one credited, however long the title before them."""
+    assert verdict(seed_matcher, f'"{FABIANI}," {credit}.') == (expected, "Riccardo Fabiani")
+
+
 def test_the_requests_speaker_outranks_what_the_text_says(seed_matcher: Matcher) -> None:
     text = f'Panetta said: "{SELLAL}."'
     assert verdict(seed_matcher, text) == ("misattributed", "Abdelmalek Sellal")
