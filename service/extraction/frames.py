@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .cues import COLON_INTRODUCERS, PHRASAL_CUES, SPEECH_VERBS
 from .lexicon import DETERMINERS, NAME_BLOCKERS, OFFICE_NOUNS, TITLE_WORDS
@@ -62,6 +63,11 @@ _TITLED = DETERMINERS | TITLE_WORDS
 _OWNED_INTRODUCER_RE = re.compile(r"((?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.-]*)['’]s\s(?:[a-z-]+\s){0,2}([a-z]+):$")
 # Words that tie a noun phrase to its complement ("spokesman for the agency", "official close to the talks").
 _NOUN_LINKS = NAME_BLOCKERS | {"about", "over", "into", "under", "behind", "familiar", "close"}
+# Words after which a mention following its cue is over: what comes next says when or how it was said.
+_ADVERBIAL_STARTS = frozenset("during after before while when as following since because until upon".split())
+# "in", "on", "at" after a capitalised name start an adverbial ("Sanders in an interview"); after a lower-case
+# noun they belong to the description ("a man in the crowd", "director at the bank").
+_PLACE_LINKS = frozenset("in on at".split())
 _STOP_SUBJECT = frozenset("is was are were be been and but that which as when if because so it there".split())
 
 
@@ -116,6 +122,9 @@ def _mention_after(text: str, toks: list[tuple[int, int, str]], i: int) -> tuple
     for tok in toks[i:]:
         if tok[2][0] in _QUOTE_CHARS or len(out) >= MAX_MENTION_WORDS:
             break
+        word = bare(tok[2])
+        if out and (word in _ADVERBIAL_STARTS or (word in _PLACE_LINKS and out[-1][2][:1].isupper())):
+            break  # 'said Carly Fiorina during the debate', 'said Ruiz in an interview': the rest is adverbial
         out.append(tok)
         if ends_sentence(tok[2]) or tok[2].endswith(":"):
             break
@@ -149,7 +158,7 @@ def frame_after(text: str, lo: int, hi: int) -> Frame | None:
                 found = _mention_after(text, toks, i + cue[1])
                 return Frame(found[0], found[1], cue[0], s) if found else None
             m_start = toks[0][0]
-            raw = subject_of(text[m_start:s].strip(" ,—–-" + _QUOTE_CHARS))
+            raw = subject_of(text[m_start:s].strip(" ,—–-" + _QUOTE_CHARS), text)
             if not raw or not (
                 any(w[:1].isupper() for w in raw.split()) or raw.split()[0].lower() in DETERMINERS | _PRONOUNS
             ):
@@ -191,7 +200,12 @@ def frame_before(text: str, lo: int, hi: int, skip: list[tuple[int, int]] | None
                 return Frame(named[0], named[1], cue[0], s)
             participle = True
             continue
-        raw = subject_of(text[max(lo, s - MAX_BEFORE_CHARS) : s])
+        raw = subject_of(text[max(lo, s - MAX_BEFORE_CHARS) : s], text)
+        if raw and any(a <= text.rfind(raw, lo, s) < b for a, b in skip):
+            # '"The risk," said Leamer, "is ..."': the words before the verb are a quotation, so the
+            # frame is inverted and its subject follows the verb.
+            found = _mention_after(text, toks, i + cue[1])
+            return Frame(found[0], found[1], cue[0], s) if found else None
         if raw and any(bare(w) in SPEECH_VERBS for w in raw.split()):
             continue
         if raw and parse_mention(raw) is None and toks[i][2].endswith(","):
@@ -255,6 +269,28 @@ def _name_before(text: str, toks: list[tuple[int, int, str]], i: int) -> tuple[s
     return text[toks[j][0] : toks[i - 1][1]], toks[j][0]
 
 
+_LOWER_WORD_RE = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
+# A capitalised word after a lower-case word or a comma is capitalised for itself, not for its position.
+_MID_CAPITAL_RE = re.compile(r"(?<=[a-z,;] )[A-Z][\w'’-]*")
+
+
+@lru_cache(maxsize=4)
+def _vocabulary(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The words ``text`` writes in lower case, and those it capitalises inside a sentence."""
+    lower = frozenset(_LOWER_WORD_RE.findall(text))
+    named = frozenset(w.lower() for w in _MID_CAPITAL_RE.findall(text))
+    return lower, named
+
+
+def common_word(text: str, word: str) -> bool:
+    """A capitalised word that the article also writes in lower case and never capitalises inside a
+    sentence is an ordinary word opening one ("Hours later", "Here in Columbia", "Much of ..."), not a
+    name: a surname such as "Young" or "Rice" is capitalised wherever it stands."""
+    w = bare(word)
+    lower, named = _vocabulary(text)
+    return w in lower and w not in named
+
+
 def leading_subject(text: str, toks: list[tuple[int, int, str]]) -> str | None:
     """The noun phrase before a sentence's first lower-case verb ("On July 6, Sanders made ...")."""
     stop = None
@@ -267,9 +303,10 @@ def leading_subject(text: str, toks: list[tuple[int, int, str]]) -> str | None:
         prev = tok[2]
     if stop is None or not toks or toks[0][2][0] in _QUOTE_CHARS:
         return None  # a sentence opening with a quotation has the quotation, not a speaker, first
-    raw = subject_of(text[toks[0][0] : stop])
+    raw = subject_of(text[toks[0][0] : stop], text)
     if raw and parse_mention(raw) is not None and bare(raw.split()[0]) not in SPEECH_VERBS:
-        return raw  # a capitalised cue ("Asked about tolls, she said") opens a participle phrase, not a name
+        if not (len(raw.split()) == 1 and common_word(text, raw)):
+            return raw  # a capitalised cue ("Asked about tolls, she said") opens a participle phrase, not a name
     # "Following a late meeting, the Security Council issued ...": skip an introductory phrase.
     # The comma may come after the false stop: "In recent weeks, Reid has ..." stops at "recent".
     comma = next((k for k, t in enumerate(toks[: MAX_MENTION_WORDS * 2]) if t[2].endswith(",")), None)
@@ -292,8 +329,9 @@ def _top_level_commas(raw: str) -> list[str]:
     return [p.strip(" " + _QUOTE_CHARS) for p in parts if p.strip(" " + _QUOTE_CHARS)]
 
 
-def subject_of(raw: str) -> str | None:
-    """The subject noun phrase at the end of ``raw`` (text between clause start and the verb)."""
+def subject_of(raw: str, text: str | None = None) -> str | None:
+    """The subject noun phrase at the end of ``raw`` (text between clause start and the verb); ``text``,
+    the whole article, tells ordinary words that open a sentence from names (see ``common_word``)."""
     segs = _top_level_commas(raw.strip(" ,;:—–-\u00a0"))
     while len(segs) > 1 and (
         segs[-1].split()[0].lower() in _RELATIVE | {"speaking", "adding"} or segs[-1][0].isdigit()
@@ -332,7 +370,7 @@ def subject_of(raw: str) -> str | None:
         # "Name, appositive[, appositive]" - walk back to the name and keep its first appositive.
         for k in range(len(segs) - 2, max(-1, len(segs) - 2 - MAX_APPOSITIVES), -1):
             prev = parse_mention(segs[k])
-            if prev is not None and prev.person:
+            if prev is not None and prev.person and not (text and " " not in segs[k] and common_word(text, segs[k])):
                 return f"{segs[k]}, {segs[k + 1]}" if k + 1 < len(segs) - 1 else f"{segs[k]}, {last}"
     return last
 

@@ -99,7 +99,7 @@ def _inverted(text: str, sent: Span, toks: list[tuple[int, int, str]], i: int) -
     if text[comma + 1 : verb_start].strip():
         if i + 1 < len(toks) and bare(toks[i + 1][2]) not in _TIME_WORDS | _ADVERBIAL_STARTS:
             return None  # ", including Patriot, declared bankruptcy.": the verb has an object, not a frame
-        mention = subject_of(text[comma + 1 : verb_start])
+        mention = subject_of(text[comma + 1 : verb_start], text)
     else:
         mention = text[toks[i][1] : sent.end].strip(" .")
         if any(bare(w) in _CLAUSE_WORDS for w in mention.split()):
@@ -194,7 +194,7 @@ def _verb(
         if found is not None or not before.endswith(","):
             return found
         # "Okafor, who took office in May, said the ferry ...": the comma closed the subject's own clause.
-    mention = subject_of(before)
+    mention = subject_of(before, text)
     if not mention or word in WEAK_INDIRECT_CUES:
         return None
     if word in PREDICATE_CUES:

@@ -212,3 +212,49 @@ def test_frames_naming_the_speaker_beside_a_dash_or_a_possessive(text: str) -> N
     [found] = extract(text)
     assert found.text.rstrip(".") == "It will take years"
     assert found.speaker is not None and found.speaker.name == "Ben Ruiz"
+
+
+def test_second_half_of_a_quotation_split_by_said_name_goes_to_that_name() -> None:
+    text = (
+        '"The danger," said Priya Nair, a harbour engineer who has studied the port for a decade, '
+        '"is that the sea wall fails before the new one is built."'
+    )
+    assert _speaker_name(text, "is that the sea wall fails before the new one is built.") == "Priya Nair"
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "during a town hall in Dayton",
+        "in an interview on Tuesday",
+        "as the crowd cheered",
+        "after the vote",
+    ],
+)
+def test_adverbial_after_the_name_is_not_part_of_the_speaker(tail: str) -> None:
+    text = f'"We are not going to give up on this city," said former county executive Dana Whitfield {tail}.'
+    assert _speaker_name(text, "We are not going to give up on this city") == "Dana Whitfield"
+
+
+def test_description_after_the_name_keeps_its_prepositional_phrase() -> None:
+    text = '"We were told nothing about the closure," said a worker at the plant.'
+    assert _speaker_name(text, "We were told nothing about the closure") == "a worker at the plant"
+
+
+@pytest.mark.parametrize("opener", ["Hours later", "Here in Dayton"])
+def test_ordinary_word_opening_the_sentence_is_not_a_name(opener: str) -> None:
+    text = (
+        "The council met for hours on Monday and the hours were long; here the mood was tense. "
+        f"{opener}, Mayor Ana Ruiz addressed the crowd, telling reporters, "
+        '"The harbour will reopen in the spring and nobody will lose a job."'
+    )
+    quote = "The harbour will reopen in the spring and nobody will lose a job."
+    assert _speaker_name(text, quote) == "Ana Ruiz"
+
+
+def test_surname_that_is_also_a_word_stays_a_name_when_the_article_capitalises_it() -> None:
+    text = (
+        "Council member Tom Young spoke after the young voters left. "
+        'Young said the plan was late. "We should have acted in May," Young said.'
+    )
+    assert _speaker_name(text, "We should have acted in May") == "Tom Young"
