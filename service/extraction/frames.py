@@ -304,9 +304,9 @@ def leading_subject(text: str, toks: list[tuple[int, int, str]]) -> str | None:
     if stop is None or not toks or toks[0][2][0] in _QUOTE_CHARS:
         return None  # a sentence opening with a quotation has the quotation, not a speaker, first
     raw = subject_of(text[toks[0][0] : stop], text)
-    if raw and parse_mention(raw) is not None and bare(raw.split()[0]) not in SPEECH_VERBS:
-        if not (len(raw.split()) == 1 and common_word(text, raw)):
-            return raw  # a capitalised cue ("Asked about tolls, she said") opens a participle phrase, not a name
+    ordinary = raw is not None and " " not in raw and common_word(text, raw)
+    if raw and not ordinary and parse_mention(raw) is not None and bare(raw.split()[0]) not in SPEECH_VERBS:
+        return raw  # a capitalised cue ("Asked about tolls, she said") opens a participle phrase, not a name
     # "Following a late meeting, the Security Council issued ...": skip an introductory phrase.
     # The comma may come after the false stop: "In recent weeks, Reid has ..." stops at "recent".
     comma = next((k for k, t in enumerate(toks[: MAX_MENTION_WORDS * 2]) if t[2].endswith(",")), None)
