@@ -94,7 +94,12 @@ def _may_end_clause(text: str, q: QuotedSpan) -> bool:
     """A frame can follow only a quotation that ends its clause: ``,"`` ``?"`` ``."`` or ``" ―``."""
     inner = text[max(q.start, q.end - 3) : q.close_end]
     after = text[q.close_end : q.close_end + 3].lstrip()
-    return any(ch in inner for ch in ",.?!…—-") or after[:1] in {",", "―", "—", "–", ""}
+    if any(ch in inner for ch in ",.?!…—-") or after[:1] in {",", "―", "—", "–", ""}:
+        return True
+    # '"... anonymity" said Nick Merrill': the comma is missing, but a speech verb right after the mark
+    # still closes the clause.
+    verb = _WORD_RE.match(text, q.close_end + 1) if text[q.close_end : q.close_end + 1] == " " else None
+    return verb is not None and verb.group(0) in SPEECH_VERBS
 
 
 def _frame_for(text: str, q: QuotedSpan, sent: Span, limit: int, skip: list[tuple[int, int]]) -> Frame | None:

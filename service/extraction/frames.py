@@ -57,6 +57,7 @@ _CALENDAR = frozenset(
     "august september october november december".split()
 )
 _SUBJECT_LINKS = frozenset("of for and".split())
+_OBJECT_PREPOSITIONS = frozenset("on in at to with by from via into onto".split())
 _COORDINATORS = frozenset({"and", "but"})
 _TITLED = DETERMINERS | TITLE_WORDS
 # "Gov. Ruiz's blunt reply:" - a possessive name, at most two modifiers, and a noun for what was said.
@@ -68,6 +69,12 @@ _ADVERBIAL_STARTS = frozenset("during after before while when as following since
 # "in", "on", "at" after a capitalised name start an adverbial ("Sanders in an interview"); after a lower-case
 # noun they belong to the description ("a man in the crowd", "director at the bank").
 _PLACE_LINKS = frozenset("in on at".split())
+# A name standing alone before a colon, at the sentence start, after a dash or after "from", labels the
+# quotation that follows: "Bush: "...", "HEADLINE - Carl Bialik: "...", "More from Jones: "...".
+_LABEL_NAME = r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*"
+_COLON_LABEL_RE = re.compile(
+    rf"(?:^|[-–—―]\s*|\b[Ff]rom\s+)({_LABEL_NAME}(?:\s+and\s+{_LABEL_NAME})?|the\s+[a-z]+)\s*:$"
+)
 _STOP_SUBJECT = frozenset("is was are were be been and but that which as when if because so it there".split())
 
 
@@ -223,6 +230,11 @@ def frame_before(text: str, lo: int, hi: int, skip: list[tuple[int, int]] | None
     if inverted is not None:
         return inverted
     segment = text[lo:hi].rstrip()
+    label = _COLON_LABEL_RE.search(segment) if segment.endswith(":") else None
+    if label and not participle:
+        mention = parse_mention(label.group(1))
+        if mention is not None and (mention.person or label.group(1).startswith("the ")):
+            return Frame(label.group(1), lo + label.start(1), ":", hi - 1)
     if participle or (segment.endswith(":") and toks):
         raw = leading_subject(text, toks)
         if raw:
@@ -264,8 +276,8 @@ def _name_before(text: str, toks: list[tuple[int, int, str]], i: int) -> tuple[s
         if toks[j - 1][2].lower() in _CALENDAR:
             break
         j -= 1
-    if j == i:
-        return None
+    if j == i or (j > 0 and bare(toks[j - 1][2]) in _OBJECT_PREPOSITIONS):
+        return None  # "a message on Twitter reading": the name is the object of a preposition, not the speaker
     return text[toks[j][0] : toks[i - 1][1]], toks[j][0]
 
 

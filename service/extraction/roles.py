@@ -72,7 +72,8 @@ def _plausible(text: str) -> bool:
         return False  # adverbs ("Conversely") and all-caps subheadings
     if words[-1].endswith(("'s", "’s", "'", "’")):
         return False
-    if words[0][:1].islower() and first not in DETERMINERS and len(words) > DESCRIPTION_MAX_WORDS:
+    head = text.split(",")[0].split()  # an appositive after the comma may be long ("Bayh, a moderate ...")
+    if words[0][:1].islower() and first not in DETERMINERS and len(head) > DESCRIPTION_MAX_WORDS:
         return False
     return len(words) <= DESCRIPTION_MAX_WORDS or "," in text
 
@@ -105,6 +106,10 @@ def _name_start(tokens: list[str]) -> int | None:
     ):
         j += 1
     name = tokens[j:]
+    titled = [k for k in range(j, len(tokens) - 1) if tokens[k].lower() in TITLE_WORDS]
+    if len(name) > MAX_NAME_TOKENS and titled:
+        j = titled[-1] + 1  # "South Carolina Gov. Jim Hodges": the name follows the last title of the run
+        name = tokens[j:]
     if not name or len(name) > MAX_NAME_TOKENS or not name[-1][:1].isupper():
         return None
     if any(t.lower().strip(".") in ORG_WORDS for t in name):

@@ -258,3 +258,52 @@ def test_surname_that_is_also_a_word_stays_a_name_when_the_article_capitalises_i
         'Young said the plan was late. "We should have acted in May," Young said.'
     )
     assert _speaker_name(text, "We should have acted in May") == "Tom Young"
+
+
+def test_long_appositive_after_a_titled_name_still_names_the_speaker() -> None:
+    text = (
+        '"Nobody on the council wanted the toll," said former Sen. Marta Quill, a moderate from the north '
+        "shore who retired after two terms."
+    )
+    assert _speaker_name(text, "Nobody on the council wanted the toll") == "Marta Quill"
+
+
+def test_name_after_the_last_title_of_a_long_capitalised_run() -> None:
+    text = '"The port will not close," said former North Dakota Gov. Ray Okafor, a harbour board member.'
+    assert _speaker_name(text, "The port will not close") == "Ray Okafor"
+
+
+def test_speech_verb_right_after_the_closing_mark_is_a_frame_without_its_comma() -> None:
+    text = '"We have waited for months for an answer from the ministry" said Lena Ortiz.'
+    assert _speaker_name(text, "We have waited for months for an answer from the ministry") == "Lena Ortiz"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        (
+            'Ruiz: "We will rebuild the harbour by May." Okafor: "The money is not there yet."',
+            "The money is not there yet.",
+            "Okafor",
+        ),
+        (
+            "TOLLS ARE NOT THE ANSWER - Priya Nair: "
+            "\u201cEvery study of the bridge shows traffic moving to side streets.\u201d",
+            "Every study of the bridge shows traffic moving to side streets.",
+            "Priya Nair",
+        ),
+        (
+            "Turnout matters - More from the report: "
+            "\u201cCounties that added polling places saw the largest gains.\u201d",
+            "Counties that added polling places saw the largest gains.",
+            "the report",
+        ),
+    ],
+)
+def test_a_name_alone_before_a_colon_labels_the_quotation(text: str, quote: str, speaker: str) -> None:
+    assert _speaker_name(text, quote) == speaker
+
+
+def test_name_after_a_preposition_is_not_the_subject_of_a_participle_cue() -> None:
+    text = 'Mayor Ana Ruiz posted a message on Twitter reading "The harbour reopens on Monday, thank you all."'
+    assert _speaker_name(text, "The harbour reopens on Monday, thank you all.") == "Ana Ruiz"
