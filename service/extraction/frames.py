@@ -354,7 +354,7 @@ def subject_of(raw: str, text: str | None = None) -> str | None:
     if len(segs) > 1 and _preposed_title(segs[-2], segs[-1]):
         return f"{segs[-1]}, {segs[-2]}"  # "His spokeswoman, Ana Cruz,": the name with its title after it
     words = segs[-1].split()
-    while words and (words[-1].lower() in _AUX or words[-1].endswith("ly")):
+    while words and (words[-1].lower() in _AUX or (words[-1].endswith("ly") and words[-1][:1].islower())):
         words.pop()
     if words and words[-1].endswith(("’s", "'s")) and words[-1][:-2].lower() in _PRONOUN_CONTRACTIONS:
         words[-1] = words[-1][:-2]  # "He’s claiming": a contraction, not a possessive

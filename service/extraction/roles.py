@@ -68,14 +68,25 @@ def _plausible(text: str) -> bool:
     first = words[0].lower().strip(",")
     if first in NON_SUBJECT_STARTS or (first in NAME_BLOCKERS and first not in {"and", "or"}):
         return False
-    if first.endswith("ly") or (text.isupper() and len(words) > 2):
-        return False  # adverbs ("Conversely") and all-caps subheadings
+    if first.endswith("ly") and _adverb(words):
+        return False  # adverbs ("Conversely"), not names ("Emily Kessel", "Kelly", "Daily News")
+    if text.isupper() and len(words) > 2:
+        return False  # all-caps subheadings
     if words[-1].endswith(("'s", "’s", "'", "’")):
         return False
     head = text.split(",")[0].split()  # an appositive after the comma may be long ("Bayh, a moderate ...")
     if words[0][:1].islower() and first not in DETERMINERS and len(head) > DESCRIPTION_MAX_WORDS:
         return False
     return len(words) <= DESCRIPTION_MAX_WORDS or "," in text
+
+
+def _adverb(words: list[str]) -> bool:
+    """An -ly first word is an adverb when lower-case, followed by its comma, or before a lower-case word;
+    capitalised before a name or alone it is a name ("Emily Kessel", "Kelly")."""
+    first = words[0]
+    if first[:1].islower() or first.endswith(","):
+        return True
+    return len(words) > 1 and not words[1][:1].isupper()
 
 
 def _split_appositive(text: str) -> tuple[str, str | None]:

@@ -307,3 +307,27 @@ def test_a_name_alone_before_a_colon_labels_the_quotation(text: str, quote: str,
 def test_name_after_a_preposition_is_not_the_subject_of_a_participle_cue() -> None:
     text = 'Mayor Ana Ruiz posted a message on Twitter reading "The harbour reopens on Monday, thank you all."'
     assert _speaker_name(text, "The harbour reopens on Monday, thank you all.") == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        ('"Elections matter," Kelly said.', "Elections matter", "Kelly"),
+        (
+            '"The paperwork was not enough," said Emily Vance, a director at the centre.',
+            "The paperwork was not enough",
+            "Emily Vance",
+        ),
+        (
+            '"We will not run his columns," Daily Ledger editor Josh Brand told reporters.',
+            "We will not run his columns",
+            "Josh Brand",
+        ),
+    ],
+)
+def test_names_ending_in_ly_are_not_adverbs(text: str, quote: str, speaker: str) -> None:
+    assert _speaker_name(text, quote) == speaker
+
+
+def test_adverb_between_subject_and_verb_is_still_dropped() -> None:
+    assert _speaker_name('"We are ready," Mayor Ana Ruiz publicly said.', "We are ready") == "Ana Ruiz"
