@@ -20,7 +20,7 @@ from .lexicon import PRONOUNS
 from .quotation_marks import QuotedSpan, quoted_spans
 from .records import ExtractedSpeaker
 from .roles import Mention, parse_mention
-from .segments import Span
+from .segments import ABBREVIATIONS, Span
 
 # Quotations of at most this many words without any attribution are scare quotes ("quack" cures) or
 # nicknames, not statements.
@@ -32,6 +32,8 @@ EMBEDDED_MIN_WORDS = 8
 LEADING_MIN_WORDS = 4
 # Only this much text after a closing mark is searched for a frame (frame_after stops at the next quote).
 MAX_FRAME_CHARS = 400
+# Words after a closing mark without its comma within which a frame must end ('" Grubbs said.').
+NO_COMMA_FRAME_WORDS = 6
 # A quotation borrows the frame of at most this many following quotations in its sentence.
 MAX_BORROW_DISTANCE = 4
 # Confidence by evidence: an explicit frame is near-certain; borrowed or salient attribution less so.
@@ -96,10 +98,19 @@ def _may_end_clause(text: str, q: QuotedSpan) -> bool:
     after = text[q.close_end : q.close_end + 3].lstrip()
     if any(ch in inner for ch in ",.?!…—-") or after[:1] in {",", "―", "—", "–", ""}:
         return True
-    # '"... anonymity" said Nick Merrill': the comma is missing, but a speech verb right after the mark
-    # still closes the clause.
-    verb = _WORD_RE.match(text, q.close_end + 1) if text[q.close_end : q.close_end + 1] == " " else None
-    return verb is not None and verb.group(0) in SPEECH_VERBS
+    # '"... anonymity" said Nick Merrill', '"... niches" Grubbs said.': the comma is missing, but a short
+    # frame right after the mark still closes the clause.
+    if text[q.close_end : q.close_end + 1] != " ":
+        return False
+    words = text[q.close_end + 1 : q.close_end + 120].split()[:NO_COMMA_FRAME_WORDS]
+    for k, word in enumerate(words):
+        bare_word = word.rstrip(".,")
+        if bare_word in SPEECH_VERBS:
+            frame_ends = word != bare_word or k == len(words) - 1
+            return k == 0 or (frame_ends and words[0][:1].isupper())
+        if word.endswith((".", ",", ";")) and word[:-1].lower() not in ABBREVIATIONS:
+            return False
+    return False
 
 
 def _frame_for(text: str, q: QuotedSpan, sent: Span, limit: int, skip: list[tuple[int, int]]) -> Frame | None:

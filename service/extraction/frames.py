@@ -208,6 +208,9 @@ def frame_before(text: str, lo: int, hi: int, skip: list[tuple[int, int]] | None
             participle = True
             continue
         raw = subject_of(text[max(lo, s - MAX_BEFORE_CHARS) : s], text)
+        named_after = _inverted_mention(text, toks, i, cue[1], hi) if text[lo:s].rstrip().endswith(",") else None
+        if named_after is not None:
+            return Frame(named_after[0], named_after[1], cue[0], s)  # "..., explained Rosenberg, "...""
         if raw and any(a <= text.rfind(raw, lo, s) < b for a, b in skip):
             # '"The risk," said Leamer, "is ..."': the words before the verb are a quotation, so the
             # frame is inverted and its subject follows the verb.
@@ -243,6 +246,21 @@ def frame_before(text: str, lo: int, hi: int, skip: list[tuple[int, int]] | None
         if owner and owner.group(2).lower() in COLON_INTRODUCERS:
             return Frame(owner.group(1), lo + owner.start(1), ":", hi - 1)  # "Ruiz's reply: "...""
     return None
+
+
+def _inverted_mention(
+    text: str, toks: list[tuple[int, int, str]], i: int, width: int, hi: int
+) -> tuple[str, int] | None:
+    """A person named between a mid-sentence cue and the quotation it introduces, set off by a comma or a
+    colon ("..., explained CBS moderator Nancy Cordes: "...""); None when anything else sits there."""
+    if i + width >= len(toks):
+        return None
+    start = toks[i + width][0]
+    raw = text[start:hi].strip()
+    if not raw.endswith((",", ":")) or len(raw.split()) > MAX_NAME_BEFORE_APPOSITIVE + 3:
+        return None
+    mention = parse_mention(raw)
+    return (raw.rstrip(",:"), start) if mention is not None and mention.person else None
 
 
 def _inverted_frame(text: str, toks: list[tuple[int, int, str]], lo: int) -> Frame | None:

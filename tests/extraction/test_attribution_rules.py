@@ -331,3 +331,22 @@ def test_names_ending_in_ly_are_not_adverbs(text: str, quote: str, speaker: str)
 
 def test_adverb_between_subject_and_verb_is_still_dropped() -> None:
     assert _speaker_name('"We are ready," Mayor Ana Ruiz publicly said.', "We are ready") == "Ana Ruiz"
+
+
+def test_name_and_verb_right_after_the_closing_mark_is_a_frame_without_its_comma() -> None:
+    text = "\u201cThe caucus is a battle of niches\u201d Ortiz said. \u201cThe toll is one of them.\u201d"
+    assert _speaker_name(text, "The caucus is a battle of niches") == "Ortiz"
+    assert _speaker_name(text, "The toll is one of them.") == "Ortiz"
+
+
+def test_words_after_a_closing_mark_without_a_frame_are_not_one() -> None:
+    text = 'Volunteers handed out "vote no on the toll" leaflets said to be printed at night.'
+    assert all(s.cue != "said" for s in extract(text) if s.kind == "direct")
+
+
+def test_cue_inverted_mid_sentence_names_the_person_before_the_quotation() -> None:
+    text = (
+        "Because the vote came so early, explained analyst Ravi Shah, "
+        "\u201cthe council never had a chance to read the plan.\u201d"
+    )
+    assert _speaker_name(text, "the council never had a chance to read the plan.") == "Ravi Shah"
