@@ -50,10 +50,10 @@ SUBJECT_CACHE_SIZE = 256
 # A short or Title Case quotation must have its cue (or "as") within this many words before it.
 CUE_GAP_WORDS = 4
 _LABEL_WORDS = frozenset("as phrase word term slogan nickname".split())
-_TITLE_CUES = re.compile(
-    r"(?:titled|entitled|headlined|headline|book|film|movie|documentary|show|program|programme|song|album|"
-    r"series|column|op-ed|article|essay|on|of|in|at|watch|watched)\s*$",
-    re.IGNORECASE,
+# Words right before a quotation that name it as a work ('titled "..."', 'on "Face the Nation"').
+_TITLE_CUES = frozenset(
+    "titled entitled headlined headline book film movie documentary show program programme song album "
+    "series column op-ed article essay on of in at watch watched".split()
 )
 # Title Case runs up to this length are names of works, shows or events rather than speech.
 TITLE_MAX_WORDS = 6
@@ -84,7 +84,8 @@ def _is_title(text: str, q: QuotedSpan, sent: Span) -> bool:
     """Title Case content or a preceding "titled"/"on" marks the name of a work or show."""
     words = _words(text, q.start, q.end)
     before = text[max(sent.start, q.open_at - 80) : q.open_at]
-    if _TITLE_CUES.search(before.rstrip(" ,:")) and all(w[:1].isupper() or len(w) <= 3 for w in words):
+    last = before.rstrip(" ,:").rsplit(None, 1)[-1:]
+    if last and last[0].lower() in _TITLE_CUES and all(w[:1].isupper() or len(w) <= 3 for w in words):
         return True
     if _INNER_SENTENCE_RE.search(text, q.start, q.end):
         return False  # "The Donald. Big Daddy.": two sentences are speech; titles are one phrase

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 from .cues import COLON_INTRODUCERS, PHRASAL_CUES, SPEECH_VERBS
 from .lexicon import DETERMINERS, NAME_BLOCKERS, OFFICE_NOUNS, TITLE_WORDS
@@ -34,6 +35,9 @@ MAX_APPOSITIVE_FRAME_WORDS = 26
 MAX_NAME_BEFORE_APPOSITIVE = 4
 # Longest subject we accept before a speech verb; longer "subjects" are whole clauses.
 MAX_MENTION_WORDS = 16
+# Tokens after a closing mark that a frame and its mention can span (an optional "as", the words up to
+# the verb, the verb and its mention).
+FRAME_TOKENS = 2 + MAX_APPOSITIVE_FRAME_WORDS + 2 + MAX_MENTION_WORDS
 
 _TOKEN_RE = re.compile(r"\S+")
 _QUOTE_CHARS = '"“”«»„`'
@@ -142,9 +146,21 @@ def _mention_after(text: str, toks: list[tuple[int, int, str]], i: int) -> tuple
     return (raw, start) if raw and bare(out[0][2]) not in _STOP_SUBJECT else None
 
 
+def _frame_tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """Tokens a frame after a closing mark can use: no more than it can span, and none past the next
+    quotation (where the search stops anyway), so a text made of thousands of quotations stays cheap."""
+    out: list[tuple[int, int, str]] = []
+    for m in islice(_TOKEN_RE.finditer(text, lo, hi), FRAME_TOKENS):
+        tok = m.group(0)
+        out.append((m.start(), m.end(), tok))
+        if len(out) > 1 and tok[0] in _QUOTE_CHARS and not _NICKNAME_RE.match(tok):
+            break
+    return out
+
+
 def frame_after(text: str, lo: int, hi: int) -> Frame | None:
     """Frame right after a closing mark at ``lo``: ``," said X.`` or ``," X said.``"""
-    toks = tokens(text, lo, min(hi, lo + 400))
+    toks = _frame_tokens(text, lo, min(hi, lo + 400))
     if len(toks) > 1 and toks[0][2] == "as":
         toks = toks[1:]  # '"...," as one critic put it.' is a frame; "as" only subordinates it
     if toks and toks[0][2][0] in ATTRIBUTION_DASHES:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexicon import (
     ABBREVIATION_EXPANSIONS,
@@ -48,6 +49,8 @@ NON_SUBJECT_STARTS = frozenset(
 )
 # Longest person name we accept; longer capitalised runs are organisations or headlines.
 MAX_NAME_TOKENS = 4
+# Parsed mentions remembered across calls (a few hundred cover any article).
+MENTION_CACHE_SIZE = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,8 +233,10 @@ def _of_place(tokens: list[str], appositive: str | None) -> Mention | None:
     return None
 
 
+@lru_cache(maxsize=MENTION_CACHE_SIZE)
 def parse_mention(text: str) -> Mention | None:
-    """Parse a speaker mention; None when it cannot name anyone."""
+    """Parse a speaker mention; None when it cannot name anyone. Pure and cached: an article names the
+    same people again and again, and a Mention is immutable."""
     text = _NICKNAME_RE.sub(" ", _PAREN_RE.sub("", text)).strip(" ,;:\u00a0\"“”'’")
     if not text or not _plausible(text):
         return None
