@@ -79,6 +79,12 @@ _LABEL_NAME = r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*"
 _COLON_LABEL_RE = re.compile(
     rf"(?:^|[-–—―]\s*|\b[Ff]rom\s+)({_LABEL_NAME}(?:\s+and\s+{_LABEL_NAME})?|the\s+[a-z]+)\s*:$"
 )
+# Cues that may stand before their subject mid-sentence (", explained Rosenberg, "...""); others take an
+# object there (", told POLITICO, "..."").
+_INVERTING_CUES = frozenset(
+    "said says added explained noted wrote writes recalled continued remarked observed quipped argued concluded "
+    "insisted replied responded countered declared".split()
+)
 _STOP_SUBJECT = frozenset("is was are were be been and but that which as when if because so it there".split())
 
 
@@ -224,7 +230,9 @@ def frame_before(text: str, lo: int, hi: int, skip: list[tuple[int, int]] | None
             participle = True
             continue
         raw = subject_of(text[max(lo, s - MAX_BEFORE_CHARS) : s], text)
-        named_after = _inverted_mention(text, toks, i, cue[1], hi) if text[lo:s].rstrip().endswith(",") else None
+        named_after = None
+        if cue[0] in _INVERTING_CUES and text[lo:s].rstrip().endswith(","):
+            named_after = _inverted_mention(text, toks, i, cue[1], hi)
         if named_after is not None:
             return Frame(named_after[0], named_after[1], cue[0], s)  # "..., explained Rosenberg, "...""
         if raw and any(a <= text.rfind(raw, lo, s) < b for a, b in skip):
@@ -388,7 +396,9 @@ def subject_of(raw: str, text: str | None = None) -> str | None:
     if len(segs) > 1 and _preposed_title(segs[-2], segs[-1]):
         return f"{segs[-1]}, {segs[-2]}"  # "His spokeswoman, Ana Cruz,": the name with its title after it
     words = segs[-1].split()
-    while words and (words[-1].lower() in _AUX or (words[-1].endswith("ly") and words[-1][:1].islower())):
+    while len(words) > 1 and (
+        words[-1].lower() in _AUX | _CALENDAR or (words[-1].endswith("ly") and words[-1][:1].islower())
+    ):
         words.pop()
     if words and words[-1].endswith(("’s", "'s")) and words[-1][:-2].lower() in _PRONOUN_CONTRACTIONS:
         words[-1] = words[-1][:-2]  # "He’s claiming": a contraction, not a possessive

@@ -350,3 +350,13 @@ def test_cue_inverted_mid_sentence_names_the_person_before_the_quotation() -> No
         "\u201cthe council never had a chance to read the plan.\u201d"
     )
     assert _speaker_name(text, "the council never had a chance to read the plan.") == "Ravi Shah"
+
+
+def test_a_cue_taking_an_object_is_not_inverted() -> None:
+    text = "Dana Whitfield, who sat on the harbour board, told Reuters, \u201cThe port will not close this year.\u201d"
+    assert _speaker_name(text, "The port will not close this year.") == "Dana Whitfield"
+
+
+def test_a_weekday_between_the_subject_and_its_verb_is_not_the_name() -> None:
+    text = "Okafor later Thursday told reporters: \u201cThe council will vote on the toll next week.\u201d"
+    assert _speaker_name(text, "The council will vote on the toll next week.") == "Okafor"
