@@ -4,6 +4,10 @@ FROM python:3.11-slim-bookworm AS builder
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /src
 RUN python -m venv /opt/venv
+# The pip bundled with the base image treats an extra of a locked package ("lxml[html_clean]", asked for by
+# justext) as a new, unpinned requirement in hash-checking mode once a newer release of that package exists;
+# a current pip resolves it to the locked pin.
+RUN /opt/venv/bin/pip install --no-cache-dir --upgrade pip==26.3
 COPY requirements.lock ./
 # The locked runtime dependencies, checked against their hashes; the service itself runs from
 # /app, beside its migrations.
