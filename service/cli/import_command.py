@@ -1,23 +1,32 @@
-"""`python -m service import FILE.jsonl`: bulk-import statements, one transaction per batch of lines.
+"""`python -m service import [--format jsonl|quotebank] FILE`: bulk-import statements, one
+transaction per batch of lines.
 
-Each line is validated by the schema the API documents (`ImportLine`), and each batch is stored by
-the same use case as the API's writes: speakers are resolved to the stored people they name.
+A `jsonl` line is validated by the schema the API documents (`ImportLine`), and each batch is
+stored by the same use case as the API's writes: speakers are resolved to the stored people they
+name. A `quotebank` line is one of Quotebank's quotations (see `service.core.quotebank`), its
+speaker identified by Wikidata item. Files may be compressed (.bz2, .gz, .xz), as Quotebank's are;
+they are read as a stream, never whole.
 """
 
 from __future__ import annotations
 
 import argparse
+import bz2
+import gzip
+import io
+import lzma
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from typing import IO, cast
 
 from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 from tqdm import tqdm
 
-from service.core import ingest
+from service.core import ingest, quotebank
 from service.errors import ServiceError
 from service.http.api.schemas import ImportLine
 from service.settings import Settings
@@ -38,8 +47,14 @@ class ImportSummary:
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("import", help="bulk-import statements from a JSONL file")
-    p.add_argument("file", type=Path)
+    p = sub.add_parser("import", help="bulk-import statements from a JSONL or Quotebank file")
+    p.add_argument("file", type=Path, help="the file; .bz2, .gz and .xz are read compressed")
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="jsonl",
+        help="jsonl: the import schema (docs/api.md); quotebank: Quotebank's quotation files",
+    )
     p.add_argument("--batch-size", type=int, default=IMPORT_BATCH)
     p.add_argument("--quiet", action="store_true", help="no progress bar")
 
@@ -48,7 +63,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if not args.file.is_file():
         print(f"error: no such file: {args.file}", file=sys.stderr)
         return 2
-    summary = import_jsonl(args.file, settings, batch_size=max(1, args.batch_size), progress=not args.quiet)
+    summary = import_file(
+        args.file, settings, fmt=args.format, batch_size=max(1, args.batch_size), progress=not args.quiet
+    )
     print(f"added {summary.added}, skipped {summary.skipped} already stored, rejected {len(summary.rejected)}")
     for n, reason in summary.rejected:
         print(f"  line {n}: {reason}")
@@ -72,37 +89,78 @@ def parse_line(raw: str) -> tuple[ArticleRecord, StatementRecord]:
     return article, StatementRecord(line.text, line.kind, speaker, line.context)
 
 
+def parse_quotebank_line(raw: str) -> tuple[ArticleRecord, StatementRecord]:
+    line = quotebank.parse_line(raw)
+    return line.article, line.statement
+
+
+FORMATS = ("jsonl", "quotebank")
+_PARSERS: dict[str, Callable[[str], tuple[ArticleRecord, StatementRecord]]] = {
+    "jsonl": parse_line,
+    "quotebank": parse_quotebank_line,
+}
+
+
+def _decompressed(raw: IO[bytes], suffix: str) -> IO[bytes]:
+    """The file's bytes, decompressed as a stream when its name says it is compressed."""
+    if suffix == ".bz2":
+        return bz2.BZ2File(raw)
+    if suffix == ".gz":
+        return cast(IO[bytes], gzip.GzipFile(fileobj=raw))
+    if suffix == ".xz":
+        return lzma.LZMAFile(raw)
+    return raw
+
+
 def _batches(lines: Iterator[tuple[int, str]], size: int) -> Iterator[list[tuple[int, str]]]:
     while batch := list(islice(lines, size)):
         yield batch
 
 
-def import_jsonl(
-    path: Path, settings: Settings, *, batch_size: int = IMPORT_BATCH, progress: bool = True
+def import_file(
+    path: Path, settings: Settings, *, fmt: str = "jsonl", batch_size: int = IMPORT_BATCH, progress: bool = True
 ) -> ImportSummary:
-    """Import statements from a JSONL file, one transaction per batch of lines."""
+    """Import statements from a file in `fmt`, one transaction per batch of lines.
+
+    The progress bar counts the file's bytes as read (compressed ones for a compressed file), so a
+    file of millions of lines is never read twice to count them first.
+    """
+    parse = _PARSERS[fmt]
+    store = ingest.import_statements if fmt == "jsonl" else ingest.import_identified_statements
     engine = make_engine(settings.database_url)
     migrate.upgrade(engine)
     summary = ImportSummary()
     known: dict[SpeakerRecord, SpeakerRecord] = {}  # speakers resolved so far, across batches
-    with path.open(encoding="utf-8") as fh:
-        total = sum(1 for _ in fh)
     with (
-        path.open(encoding="utf-8") as fh,
-        tqdm(total=total, unit="line", disable=not progress, file=sys.stderr) as bar,
+        path.open("rb") as raw,
+        io.TextIOWrapper(_decompressed(raw, path.suffix.lower()), encoding="utf-8") as fh,
+        tqdm(total=path.stat().st_size, unit="B", unit_scale=True, disable=not progress, file=sys.stderr) as bar,
     ):
-        numbered = ((n, line) for n, line in enumerate(fh, start=1) if line.strip())
-        for batch in _batches(numbered, batch_size):
+        read = 0  # lines read so far, blank ones included
+        broken: list[Exception] = []
+
+        def numbered() -> Iterator[tuple[int, str]]:
+            """The file's non-blank lines; a truncated or corrupt file ends them where it breaks, so
+            the batch read so far is still stored."""
+            nonlocal read
+            try:
+                for read, line in enumerate(fh, start=1):
+                    if line.strip():
+                        yield read, line
+            except (UnicodeDecodeError, OSError, EOFError) as exc:
+                broken.append(exc)
+
+        for batch in _batches(numbered(), batch_size):
             parsed = []
             for n, line in batch:
                 try:
-                    parsed.append((n, *parse_line(line)))
+                    parsed.append((n, *parse(line)))
                 except ValueError as exc:
                     summary.rejected.append((n, str(exc)))
             tried = dict(known)
             try:
                 with unit_of_work(engine, write=True) as session:
-                    added, skipped = ingest.import_statements(session, [(a, s) for _, a, s in parsed], known)
+                    added, skipped = store(session, [(a, s) for _, a, s in parsed], known)
                 summary.added += added
                 summary.skipped += skipped
             except (SQLAlchemyError, ServiceError) as exc:
@@ -110,6 +168,9 @@ def import_jsonl(
                 known.update(tried)  # what the rolled-back batch resolved may not be stored
                 reason = f"batch rolled back: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
                 summary.rejected.extend((n, reason) for n, *_ in parsed)
-            bar.update(len(batch))
+            bar.update(raw.tell() - bar.n)
+        for error in broken:
+            reason = f"the file cannot be read from here on: {type(error).__name__}: {error}"
+            summary.rejected.append((read + 1, reason))
     engine.dispose()
     return summary

@@ -88,6 +88,17 @@ def import_statements(
     return bulk_store(session, [(article, statement) for (article, _), statement in zip(rows, resolved, strict=True)])
 
 
+def import_identified_statements(
+    session: Session,
+    rows: Sequence[tuple[ArticleRecord, StatementRecord]],
+    known: dict[SpeakerRecord, SpeakerRecord],  # unused: the same signature as import_statements
+) -> tuple[int, int]:
+    """Store a batch of a corpus that identifies its speakers itself (Quotebank's Wikidata items):
+    the item, not the name, says who a speaker is, so names are not resolved one by one."""
+    begin_write(session)
+    return bulk_store(session, rows)
+
+
 def add_quote(
     session: Session,
     matcher: Matcher,

@@ -34,7 +34,14 @@ def to_statement(quote: Quote, speaker: Speaker) -> Statement:
 
 
 def speaker_ref(speaker: Speaker) -> SpeakerRef:
-    return SpeakerRef(speaker.name, speaker.affiliation, speaker.role, tuple(speaker.aliases or ()), speaker.anonymous)
+    return SpeakerRef(
+        speaker.name,
+        speaker.affiliation,
+        speaker.role,
+        tuple(speaker.aliases or ()),
+        speaker.anonymous,
+        speaker.unattributed,
+    )
 
 
 def load_matcher(engine: Engine) -> Matcher:

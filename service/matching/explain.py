@@ -24,6 +24,7 @@ DECONTEXTUALIZED = "decontextualized"
 WRONG_SPEAKER = "wrong_speaker"
 REPORTED_SPEECH = "reported_speech"
 RESTATED = "restated"
+UNATTRIBUTED = "unattributed"
 
 # Words that make the rest of a sentence a condition or a limit on it. Cutting them (or a
 # negation) off the quoted words changes what was said: "we won't oppose an intervention as long
@@ -63,6 +64,13 @@ def explain(match: Match, *, claimed: str | None = None) -> Explanation:
     if match.speaker_matches is False:
         flags.append(WRONG_SPEAKER)
         clauses.append(f"said by {speaker}, not by {claimed or 'the person named'}")
+    elif match.statement.speaker.unattributed:
+        flags.append(UNATTRIBUTED)
+        clauses.append(
+            f"the words are on record without a known speaker, so that {claimed} said them is not confirmed"
+            if claimed
+            else "the words are on record without a known speaker"
+        )
     changes = [op for op in match.diff if op.op != "equal" and op.note is None]
     cut = [op for op in match.diff if op.note in (EXCERPT, OMISSION)]
     if changes and _reordered(changes, cut):

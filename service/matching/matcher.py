@@ -106,7 +106,7 @@ class Match:
     score: float
     exact: bool
     verdict: Verdict  # what this match alone supports, before the claimed speaker
-    speaker_matches: bool | None  # None when no speaker was claimed
+    speaker_matches: bool | None  # None when no speaker was claimed, or the statement's speaker is unknown
     diff: tuple[DiffOp, ...]
     explained: float = 1.0  # share of the submitted words this match accounts for
     claimed: str | None = None  # the name it was checked against: the one that matched, else the one named
@@ -469,7 +469,7 @@ class _Scored:
         matches the statement's speaker is the one named in the explanation)."""
         e, a = self.entry, self.alignment
         same: bool | None = None
-        if names:
+        if names and not e.statement.speaker.unattributed:
             named = next((n for n in names if speaker_matches(n, e.statement.speaker)), None)
             if named is not None or claimed is not None:
                 same, claimed = named is not None, named or claimed
@@ -529,6 +529,13 @@ def _decide(
         and (own.alignment.score >= best.alignment.score - SPEAKER_TIE_MARGIN)
     ):
         return Verification(own.verdict, out([own, *(r for r in supported if r is not own)][:limit]))
+    if best.entry.statement.speaker.unattributed:
+        # Words on record without a speaker neither confirm nor contradict the one credited; a
+        # statement of a known person nearly as close still can.
+        accused = next((r for r in supported if not r.entry.statement.speaker.unattributed), None)
+        if accused is None or accused.alignment.score < best.alignment.score - SPEAKER_TIE_MARGIN:
+            return Verification(Verdict.NOT_FOUND, out(supported[:limit]))
+        best, supported = accused, [accused, *(r for r in supported if r is not accused)]
     if claimed is None:  # only names read less surely: they credit, but never accuse
         return Verification(best.verdict, out(supported[:limit]))
     if _evidence(best, weight) < MISATTRIBUTION_MIN_EVIDENCE:

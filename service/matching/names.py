@@ -56,6 +56,8 @@ class SpeakerRef:
     role: str | None = None
     aliases: tuple[str, ...] = ()
     anonymous: bool = False
+    # On record, but nobody is known to have said it: no name is this speaker's, and none is not.
+    unattributed: bool = False
 
 
 @lru_cache(maxsize=16384)
@@ -151,6 +153,8 @@ def speaker_matches(claimed: str, speaker: SpeakerRef) -> bool:
     >>> speaker_matches("Algeria", SpeakerRef("a second Algerian official", "Algeria", anonymous=True))
     True
     """
+    if speaker.unattributed:
+        return False
     claimed = _NAME_TAGS.sub(" ", claimed) if ("(" in claimed or "-" in claimed) else claimed
     words = _words(claimed)
     if not words:

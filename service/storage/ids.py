@@ -43,5 +43,20 @@ def speaker_id(*, name: str, anonymous: bool, article: str | None) -> str:
     return "spk_" + _digest("name", normalise(name, fold_apostrophes=False))
 
 
+# The one speaker of every statement nobody is known to have said.
+UNATTRIBUTED_SPEAKER_ID = "spk_unattributed"
+UNATTRIBUTED_SPEAKER_NAME = "Unattributed"
+
+
+def wikidata_speaker_id(item: str) -> str:
+    """A person a corpus identifies by Wikidata item, when their name is already another's."""
+    return "spk_" + _digest("wikidata", item)
+
+
+def corpus_quote_id(key: str) -> str:
+    """A statement a corpus identifies ("quotebank:2020-01-16-000088")."""
+    return "quo_" + _digest("corpus", key)
+
+
 def quote_id(*, article: str, speaker: str, kind: str, text: str) -> str:
     return "quo_" + _digest(article, speaker, kind, normalise(text, fold_apostrophes=False))

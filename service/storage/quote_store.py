@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 from service.errors import NotFoundError
 from service.storage import change_log
 from service.storage.pagination import Page, decode_cursor, page_of
-from service.storage.tables import Article, Quote, Speaker
+from service.storage.tables import Article, Quote, QuoteAppearance, Speaker
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +44,11 @@ class Citation:
     speaker_name: str
     speaker_affiliation: str | None
     speaker_role: str | None
+    speaker_wikidata_id: str | None
+    speaker_unattributed: bool
+    speaker_probability: float | None
+    occurrences: int | None
+    first_seen_at: datetime | None
     article_id: str
     article_title: str
     article_url: str | None
@@ -61,6 +66,11 @@ _CITATIONS = (
         Speaker.name,
         Speaker.affiliation,
         Speaker.role,
+        Speaker.wikidata_id,
+        Speaker.unattributed,
+        Quote.speaker_probability,
+        Quote.occurrences,
+        Quote.first_seen_at,
         Article.id,
         Article.title,
         Article.url,
@@ -95,6 +105,12 @@ def get_quote(session: Session, quote_id: str) -> QuoteView:
     if row is None:
         raise NotFoundError(f"no quote with id {quote_id!r}")
     return QuoteView(*row)
+
+
+def appearances_of(session: Session, quote_id: str) -> list[str]:
+    """The other addresses a quote appeared at, in the order its corpus listed them."""
+    stmt = select(QuoteAppearance.url).where(col(QuoteAppearance.quote_id) == quote_id)
+    return list(session.exec(stmt.order_by(col(QuoteAppearance.position))).all())
 
 
 def list_quotes(

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, BigInteger, CheckConstraint, Column, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    false,
+)
 from sqlmodel import Field, SQLModel
 
 # Constraint names are stable across SQLite and PostgreSQL, so migrations can refer to them.
@@ -41,6 +53,11 @@ class Speaker(SQLModel, table=True):
     role: str | None = Field(default=None, max_length=300)
     aliases: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     anonymous: bool = False
+    # The person's Wikidata item ("Q6279"), when a corpus such as Quotebank identifies them: two
+    # people of one name stay apart, one person under two spellings stays one.
+    wikidata_id: str | None = Field(default=None, max_length=16, unique=True, index=True)
+    # The statement is on record but nobody is known to have said it (Quotebank's speaker "None").
+    unattributed: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -61,7 +78,25 @@ class Quote(SQLModel, table=True):
     context: str | None = Field(default=None, sa_type=Text)
     char_start: int | None = None
     char_end: int | None = None
+    # A machine attribution's confidence in the speaker, 0-1 (Quotebank's top `probas` entry);
+    # None for statements attributed by their article or by hand.
+    speaker_probability: float | None = None
+    # Articles the quotation appeared in, and when it was first seen, as a corpus counted them.
+    occurrences: int | None = None
+    first_seen_at: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class QuoteAppearance(SQLModel, table=True):
+    """An address where a statement appeared besides its article (Quotebank's `urls`), in order."""
+
+    __tablename__ = "quote_appearance"
+
+    quote_id: str = Field(
+        sa_column=Column(String(32), ForeignKey("quote.id", ondelete="CASCADE"), primary_key=True, nullable=False)
+    )
+    position: int = Field(primary_key=True)
+    url: str = Field(max_length=2000)
 
 
 class StatementChange(SQLModel, table=True):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rapidfuzz import fuzz
 
-from service.matching import SpeakerRef, speaker_matches
+from service.matching import Matcher, SpeakerRef, Statement, Verdict, speaker_matches
 from service.matching.names import NAME_TYPO_MIN_LENGTH, NAME_TYPO_MIN_SIMILARITY
 
 PANETTA = SpeakerRef("Leon Panetta", affiliation="U.S. Department of Defense", role="Defense Secretary")
@@ -142,3 +142,28 @@ def test_nationality_adjective_before_title_matches() -> None:
 def test_initial_must_fit_the_first_name() -> None:
     assert speaker_matches("L Panetta", PANETTA)
     assert not speaker_matches("J. Panetta", PANETTA)
+
+
+UNATTRIBUTED = SpeakerRef("Unattributed", unattributed=True)
+TUNNEL = "The harbour tunnel will carry its first trains before the winter storms arrive"
+
+
+def test_no_name_is_an_unattributed_statement_s_speaker() -> None:
+    assert not speaker_matches("Unattributed", UNATTRIBUTED)
+    assert not speaker_matches("Leon Panetta", UNATTRIBUTED)
+
+
+def test_an_unattributed_statement_never_accuses_but_a_known_speaker_s_copy_does() -> None:
+    alone = Matcher([Statement("u", TUNNEL, "direct", UNATTRIBUTED)])
+    credited = alone.verify(TUNNEL, speaker="Leon Panetta")
+    assert credited.verdict is Verdict.NOT_FOUND
+    assert credited.matches[0].speaker_matches is None
+    assert alone.verify(TUNNEL).verdict is Verdict.VERIFIED
+
+    # The same words on record twice, once without a speaker and once as Sellal's: crediting
+    # Panetta is a misattribution, and the answer names Sellal.
+    both = Matcher([Statement("u", TUNNEL, "direct", UNATTRIBUTED), Statement("s", TUNNEL, "direct", SELLAL)])
+    wrong = both.verify(TUNNEL, speaker="Leon Panetta")
+    assert wrong.verdict is Verdict.MISATTRIBUTED
+    assert wrong.matches[0].statement.speaker is SELLAL
+    assert both.verify(TUNNEL, speaker="Sellal").verdict is Verdict.VERIFIED

@@ -16,7 +16,7 @@ from sqlmodel import SQLModel
 from service.storage import migrate
 from service.storage.database import make_engine
 
-TABLES = {"article", "speaker", "quote", "statement_change", "api_key", "saved_check"}
+TABLES = {"article", "speaker", "quote", "statement_change", "api_key", "saved_check", "quote_appearance"}
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

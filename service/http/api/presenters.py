@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC
-from typing import cast
+from datetime import UTC, datetime
+from typing import cast, overload
 
 from fastapi import Request, Response
 from sqlmodel import Session
@@ -18,8 +18,24 @@ from service.storage.statement_store import StoreResult
 from service.storage.tables import Article, SavedCheck, Speaker
 
 
+@overload
+def _utc(at: datetime) -> datetime: ...
+@overload
+def _utc(at: None) -> None: ...
+def _utc(at: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; every stored time is UTC."""
+    return at.replace(tzinfo=UTC) if at is not None and at.tzinfo is None else at
+
+
 def speaker_brief(s: Speaker) -> schemas.SpeakerBrief:
-    return schemas.SpeakerBrief(id=s.id, name=s.name, affiliation=s.affiliation, role=s.role)
+    return schemas.SpeakerBrief(
+        id=s.id,
+        name=s.name,
+        affiliation=s.affiliation,
+        role=s.role,
+        wikidata_id=s.wikidata_id,
+        unattributed=s.unattributed,
+    )
 
 
 def speaker_out(s: Speaker, quote_count: int | None = None) -> schemas.SpeakerOut:
@@ -49,7 +65,14 @@ def quote_out(v: QuoteView) -> schemas.QuoteOut:
         end=q.char_end,
         speaker=speaker_brief(v.speaker),
         article=schemas.ArticleTitle(id=q.article_id, title=v.article_title),
+        speaker_probability=q.speaker_probability,
+        occurrences=q.occurrences,
+        first_seen_at=_utc(q.first_seen_at),
     )
+
+
+def quote_detail(v: QuoteView, appearances: list[str]) -> schemas.QuoteDetail:
+    return schemas.QuoteDetail(**quote_out(v).model_dump(), appearances=appearances)
 
 
 def _match_out(m: Match, c: Citation, segment: Segment) -> schemas.MatchOut:
@@ -59,9 +82,22 @@ def _match_out(m: Match, c: Citation, segment: Segment) -> schemas.MatchOut:
         verdict=m.verdict.value,
         exact=m.exact,
         speaker_match=m.speaker_matches,
-        quote=schemas.MatchedQuote(id=c.quote_id, text=c.text, kind=cast(Kind, c.kind), context=c.context),
+        quote=schemas.MatchedQuote(
+            id=c.quote_id,
+            text=c.text,
+            kind=cast(Kind, c.kind),
+            context=c.context,
+            speaker_probability=c.speaker_probability,
+            occurrences=c.occurrences,
+            first_seen_at=_utc(c.first_seen_at),
+        ),
         speaker=schemas.SpeakerBrief(
-            id=c.speaker_id, name=c.speaker_name, affiliation=c.speaker_affiliation, role=c.speaker_role
+            id=c.speaker_id,
+            name=c.speaker_name,
+            affiliation=c.speaker_affiliation,
+            role=c.speaker_role,
+            wikidata_id=c.speaker_wikidata_id,
+            unattributed=c.speaker_unattributed,
         ),
         article=schemas.ArticleBrief(
             id=c.article_id,
@@ -130,8 +166,6 @@ def check_url(request: Request, settings: Settings, check_id: str) -> str:
 def check_out(row: SavedCheck, url: str) -> schemas.CheckOut:
     """A saved check as it was answered, with its permalink."""
     result = {k: v for k, v in row.result.items() if k not in ("check_id", "url")}
-    # SQLite hands back naive datetimes; every stored time is UTC.
-    at = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=UTC)
     return schemas.CheckOut(
-        **result, check_id=row.id, url=url, text=row.text, claimed_speaker=row.speaker, checked_at=at
+        **result, check_id=row.id, url=url, text=row.text, claimed_speaker=row.speaker, checked_at=_utc(row.created_at)
     )

@@ -98,11 +98,12 @@ def _hit_out(found: search.QuoteHit) -> schemas.SearchHitOut:
     )
 
 
-@router.get("/{quote_id}", response_model=schemas.QuoteOut, responses=examples.ok("quote_get"))
+@router.get("/{quote_id}", response_model=schemas.QuoteDetail, responses=examples.ok("quote_get"))
 def get_quote(
     quote_id: Annotated[str, Path(examples=examples.param("quote_get", "quote_id"))], session: SessionDep
-) -> schemas.QuoteOut:
-    return presenters.quote_out(quote_store.get_quote(session, quote_id))
+) -> schemas.QuoteDetail:
+    view = quote_store.get_quote(session, quote_id)
+    return presenters.quote_detail(view, quote_store.appearances_of(session, quote_id))
 
 
 @router.post("", response_model=schemas.StoreOut, status_code=status.HTTP_201_CREATED, dependencies=[WriteKey])

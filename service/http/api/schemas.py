@@ -262,6 +262,8 @@ class SpeakerBrief(BaseModel):
     name: str
     affiliation: str | None
     role: str | None
+    wikidata_id: str | None = Field(None, description="The person's Wikidata item, when a corpus identifies them.")
+    unattributed: bool = Field(False, description="The statement is on record, but nobody is known to have said it.")
 
 
 class SpeakerOut(SpeakerBrief):
@@ -283,7 +285,17 @@ class ArticleTitle(BaseModel):
     title: str
 
 
-class QuoteOut(BaseModel):
+class CorpusFacts(BaseModel):
+    """What a quotation corpus (Quotebank) says of a statement beyond its words; None elsewhere."""
+
+    speaker_probability: float | None = Field(
+        None, ge=0, le=1, description="How sure the corpus's machine attribution is of the speaker, 0 to 1."
+    )
+    occurrences: int | None = Field(None, description="Articles the quotation appeared in, as the corpus counted.")
+    first_seen_at: datetime | None = Field(None, description="When the quotation was first seen in the news.")
+
+
+class QuoteOut(CorpusFacts):
     id: str
     text: str
     kind: Kind
@@ -292,6 +304,12 @@ class QuoteOut(BaseModel):
     end: int | None
     speaker: SpeakerBrief
     article: ArticleTitle
+
+
+class QuoteDetail(QuoteOut):
+    appearances: list[str] = Field(
+        default_factory=list, description="Other addresses the quotation appeared at, besides its article."
+    )
 
 
 class SpeakerDetail(SpeakerOut):
@@ -345,7 +363,7 @@ class DiffOpOut(BaseModel):
     negation: bool = Field(False, description="The change adds or removes a negation.")
 
 
-class MatchedQuote(BaseModel):
+class MatchedQuote(CorpusFacts):
     id: str
     text: str
     kind: Kind
@@ -360,6 +378,7 @@ Flag = Literal[
     "wrong_speaker",
     "reported_speech",
     "restated",
+    "unattributed",
 ]
 VerdictName = Literal["verified", "altered", "paraphrase", "misattributed", "not_found"]
 
@@ -378,7 +397,9 @@ class MatchOut(BaseModel):
         default_factory=list,
         description="negation_added / negation_removed: a change flips the meaning; reordered: the words were "
         "moved; decontextualized: what was left out negates or qualifies what was kept; wrong_speaker: the "
-        "claimed speaker is not this statement's; reported_speech: the article paraphrases, it does not quote.",
+        "claimed speaker is not this statement's; reported_speech: the article paraphrases, it does not quote; "
+        "restated: the text says it in other words; unattributed: the statement is on record without a known "
+        "speaker, so it neither confirms nor contradicts the one credited.",
     )
 
 

@@ -90,6 +90,7 @@ FLAG_WORDS = {
     "wrong_speaker": "Someone else said this.",
     "reported_speech": "The article reports this in its own words, not as a quote.",
     "restated": "The text restates the speaker in other words.",
+    "unattributed": "Nobody is known to have said this: it neither confirms nor contradicts the person credited.",
 }
 
 
@@ -113,7 +114,11 @@ class SegmentView:
 def segment_views(out: schemas.VerifyOut) -> list[SegmentView]:
     views = []
     for seg in out.segments:
-        top = seg.matches[0] if seg.matches and seg.verdict != "not_found" else None
+        first = seg.matches[0] if seg.matches else None
+        # Words on record without a speaker are shown as the match they are, under "not found"
+        # for the person credited; other matches of an unfound passage are only near misses.
+        on_record = first is not None and first.speaker.unattributed and first.verdict != "not_found"
+        top = first if seg.verdict != "not_found" or on_record else None
         views.append(
             SegmentView(
                 segment=seg,

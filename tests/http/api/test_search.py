@@ -121,7 +121,7 @@ def test_bad_search_input_is_a_422_naming_the_parameter(client: TestClient) -> N
 
 def test_search_is_not_taken_for_a_quote_id(client: TestClient) -> None:
     listed = client.get("/v1/quotes", params={"limit": 1}).json()["items"][0]
-    assert client.get(f"/v1/quotes/{listed['id']}").json() == listed
+    assert client.get(f"/v1/quotes/{listed['id']}").json()["id"] == listed["id"]
     assert client.get("/v1/quotes/search").status_code == 422  # a missing query, not "no quote with id 'search'"
 
 

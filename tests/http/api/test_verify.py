@@ -26,6 +26,8 @@ def test_verbatim_quote_is_verified_with_speaker_article_and_context(client: Tes
         "name": "Abdelmalek Sellal",
         "affiliation": "Algeria",
         "role": "Prime Minister",
+        "wikidata_id": None,  # the seed's speakers are named by their article, not by a corpus
+        "unattributed": False,
     }
     assert top["article"]["title"].startswith("In shift, Algeria accepts")
     assert top["article"]["publisher"] == "NBC News"
