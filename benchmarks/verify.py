@@ -353,39 +353,56 @@ def fresh_database(kind: str, pg_url: str, workdir: Path, size: int) -> str:
     return make_url(pg_url).set(database=name).render_as_string(hide_password=False)
 
 
+def _server_pids(pid: int) -> list[int]:
+    children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
+    return [pid, *map(int, children)]
+
+
 def rss_mb(pid: int) -> float:
+    """The largest resident set among the server and its workers."""
     total = 0
-    for child in [
-        pid,
-        *map(int, subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()),
-    ]:
+    for child in _server_pids(pid):
         status = Path(f"/proc/{child}/status").read_text()
         total = max(total, int(re.search(r"VmRSS:\s+(\d+)", status).group(1)))  # type: ignore[union-attr]
     return total / 1024
 
 
+def pss_mb(pid: int) -> float:
+    """The server's proportional set size: every process's private pages, and each shared page
+    (a memory-mapped index snapshot) divided among the processes that map it, summed."""
+    total = 0
+    for child in _server_pids(pid):
+        rollup = Path(f"/proc/{child}/smaps_rollup").read_text()
+        total += int(re.search(r"^Pss:\s+(\d+)", rollup, re.M).group(1))  # type: ignore[union-attr]
+    return total / 1024
+
+
 def measure_http(kind: str, rows: list[dict], qs: list[tuple[str, str, str]], pg_url: str, workdir: Path) -> dict:
+    """Import with the index persisted at the end, then: a restart with the snapshot (1 worker,
+    then 2), and a start without it (the index rebuilt from the database) for comparison."""
     url = fresh_database(kind, pg_url, workdir, len(rows))
     path = workdir / "import.jsonl"
     with path.open("w", encoding="utf-8") as fh:
         for r in rows:
             fh.write(json.dumps({"text": r["text"], "speaker": r["speaker"], "article_title": "Benchmark"}) + "\n")
-    env = {**os.environ, "DATABASE_URL": url, "SEED_ON_START": "false"}
+    env = {**os.environ, "DATABASE_URL": url, "SEED_ON_START": "false", "INDEX_DIR": str(workdir / "index")}
     t0 = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "service", "import", str(path), "--quiet", "--batch-size", "5000"],
-        env=env,
+        env={**env, "INDEX_DIR": "none"},
         check=True,
         capture_output=True,
     )
-    import_rate = len(rows) / (time.perf_counter() - t0)
-    result = {"import_per_s": import_rate}
+    import_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "service", "index", "build"], env=env, check=True, capture_output=True)
+    result = {"import_per_s": len(rows) / import_s, "snapshot_s": time.perf_counter() - t0}
     for workers in (1, 2):
         port = 18900 + workers
         t0 = time.perf_counter()
         proc = serve(env, workers, port, workdir / f"server-{workers}.log")
+        result[f"ready_s_{workers}w"] = time.perf_counter() - t0
         if workers == 1:
-            result["ready_s"] = time.perf_counter() - t0
             result["rss_mb"] = rss_mb(proc.pid)
             requests = [wire.post_json("/v1/verify", {"text": q}) for _, _, q in qs]
             asyncio.run(wire.one_at_a_time("127.0.0.1", port, requests[:20]))  # warm up
@@ -394,8 +411,15 @@ def measure_http(kind: str, rows: list[dict], qs: list[tuple[str, str, str]], pg
             result.update(by_shape(qs, lat))
         else:
             result["rps_2w"] = throughput(port, [q for _, _, q in qs])
+        result[f"pss_mb_{workers}w"] = pss_mb(proc.pid)  # after the requests: the pages they touched count
         proc.terminate()
         proc.wait(timeout=30)
+    t0 = time.perf_counter()
+    proc = serve({**env, "INDEX_DIR": "none"}, 2, 18903, workdir / "server-rebuilt.log")
+    result["ready_s_rebuilt"] = time.perf_counter() - t0
+    result["pss_mb_rebuilt"] = pss_mb(proc.pid)
+    proc.terminate()
+    proc.wait(timeout=30)
     return result
 
 
@@ -487,9 +511,12 @@ def main() -> int:
                 h = measure_http(kind, rows, qs, args.postgres_url, Path(tmp))
             print(
                 f"{size:>9} {'HTTP ' + kind:<22} {h['p50']:>8.2f} {h['p99']:>8.2f} {'':>9} {'':>8}  "
-                f"import {h['import_per_s']:.0f}/s, ready {h['ready_s']:.1f} s, rss {h['rss_mb']:.0f} MB, "
-                f"{h['rps_2w']:.0f} req/s with 2 workers; HTTP adds {h['p50'] - eng['p50']:.1f} ms at p50; "
-                f"{shapes(h)}"
+                f"import {h['import_per_s']:.0f}/s, index snapshot written in {h['snapshot_s']:.1f} s; "
+                f"restart with it: ready {h['ready_s_1w']:.1f} s (1 worker) / {h['ready_s_2w']:.1f} s (2), "
+                f"PSS {h['pss_mb_1w']:.0f} / {h['pss_mb_2w']:.0f} MB (largest RSS {h['rss_mb']:.0f} MB); "
+                f"without it (index rebuilt): ready {h['ready_s_rebuilt']:.1f} s, PSS {h['pss_mb_rebuilt']:.0f} MB "
+                f"with 2 workers; {h['rps_2w']:.0f} req/s with 2 workers; HTTP adds {h['p50'] - eng['p50']:.1f} ms "
+                f"at p50; {shapes(h)}"
             )
         sys.stdout.flush()
     return 0

@@ -35,7 +35,7 @@ from service.http.api.deps import guard
 from service.http.api.middleware import BodyLimitMiddleware, ObservedRequestMiddleware, RequestIdMiddleware
 from service.http.ratelimit import TokenBuckets
 from service.matching import Matcher
-from service.settings import Settings, get_settings, parse_origins
+from service.settings import Settings, get_settings, index_directory, parse_origins
 from service.storage import migrate
 from service.storage.database import make_engine
 
@@ -81,7 +81,7 @@ def _start(app: FastAPI, settings: Settings) -> None:
     try:
         with collector_paused():
             app.state.matcher, app.state.follower = live_index.start_matcher(
-                engine, interval=settings.sync_interval_seconds
+                engine, interval=settings.sync_interval_seconds, index_dir=index_directory(settings)
             )
         if len(app.state.matcher) >= FREEZE_MIN_STATEMENTS:
             gc.freeze()

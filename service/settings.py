@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
 
 from service.core.api_keys import parse_configured
 
@@ -56,6 +58,14 @@ class Settings(BaseSettings):
     max_text_chars: int = Field(10_000, description="Longest text accepted by /v1/verify.")
     max_article_chars: int = Field(500_000, description="Longest article text accepted by /v1/articles.")
     max_body_bytes: int = Field(2_000_000, description="Largest request body, counted as it streams.")
+    index_dir: str = Field(
+        "",
+        description=(
+            "Where the index snapshot is kept, memory-mapped by every worker so a start is instant and the "
+            "workers share one copy. Empty: beside an SQLite database file (quotes.db.index), none for "
+            "PostgreSQL; none: never persisted."
+        ),
+    )
     sync_interval_seconds: float = Field(
         1.0, description="How often each process reads the change log for writes made elsewhere (0: never)."
     )
@@ -147,3 +157,15 @@ def settings_table() -> str:
         description = (field.description or "").replace("|", "\\|")
         rows.append(f"| `{name.upper()}` | {shown} | {description} |")
     return "\n".join(rows) + "\n"
+
+
+def index_directory(settings: Settings) -> Path | None:
+    """The index snapshot directory the settings ask for, or None when none is kept."""
+    if settings.index_dir.strip().lower() == "none":
+        return None
+    if settings.index_dir.strip():
+        return Path(settings.index_dir).expanduser()
+    url = make_url(settings.database_url)
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        return Path(url.database + ".index")
+    return None

@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from service.settings import Settings
+from service.matching import snapshot
+from service.settings import Settings, index_directory
 from service.storage import backup, migrate
 from service.storage.database import make_engine
 
@@ -26,7 +27,11 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         engine.dispose()
         print(f"database at revision {migrate.head_revision()}")
         return 0
-    return backup_or_restore(args.command, args.path, settings.database_url)
+    status = backup_or_restore(args.command, args.path, settings.database_url)
+    directory = index_directory(settings)
+    if args.command == "restore" and status == 0 and directory is not None and snapshot.discard(directory):
+        print(f"the index snapshot in {directory} was put out of use: the next start rebuilds it")
+    return status
 
 
 def backup_or_restore(command: str, path: Path, database_url: str) -> int:

@@ -26,10 +26,10 @@ from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 from tqdm import tqdm
 
-from service.core import ingest, quotebank
+from service.core import ingest, live_index, quotebank
 from service.errors import ServiceError
 from service.http.api.schemas import ImportLine
-from service.settings import Settings
+from service.settings import Settings, index_directory
 from service.storage import migrate
 from service.storage.database import make_engine, unit_of_work
 from service.storage.statement_store import ArticleRecord, SpeakerRecord, StatementRecord
@@ -67,6 +67,14 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         args.file, settings, fmt=args.format, batch_size=max(1, args.batch_size), progress=not args.quiet
     )
     print(f"added {summary.added}, skipped {summary.skipped} already stored, rejected {len(summary.rejected)}")
+    directory = index_directory(settings)
+    if summary.added and directory is not None:
+        # Persisted now, so the next start maps it instead of reading every statement.
+        engine = make_engine(settings.database_url)
+        info = live_index.build_snapshot(engine, directory)
+        engine.dispose()
+        if info is not None:
+            print(f"index snapshot written: {info.statements} statements")
     for n, reason in summary.rejected:
         print(f"  line {n}: {reason}")
     return 1 if summary.rejected else 0

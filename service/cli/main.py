@@ -1,5 +1,5 @@
-"""python -m service migrate | import FILE.jsonl | verify TEXT... | extract FILE | ingest FILE... |
-backup PATH | restore PATH | serve | keys | openapi | settings
+"""python -m service migrate | import FILE | verify TEXT... | extract FILE | ingest FILE... |
+backup PATH | restore PATH | index build|status | serve | keys | openapi | settings
 
 Each command is a thin module of its own on the same use cases as the API.
 """
@@ -11,7 +11,14 @@ import json
 import logging
 from collections.abc import Sequence
 
-from service.cli import article_commands, database_commands, import_command, key_commands, verify_command
+from service.cli import (
+    article_commands,
+    database_commands,
+    import_command,
+    index_commands,
+    key_commands,
+    verify_command,
+)
 from service.settings import get_settings, settings_table
 
 
@@ -20,6 +27,7 @@ def parser() -> argparse.ArgumentParser:
     sub = root.add_subparsers(dest="command", required=True)
     database_commands.add_parsers(sub)
     import_command.add_parser(sub)
+    index_commands.add_parser(sub)
     verify_command.add_parser(sub)
     article_commands.add_parsers(sub)
     key_commands.add_parser(sub)
@@ -56,6 +64,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return database_commands.run(args, settings)
     if args.command == "import":
         return import_command.run(args, settings)
+    if args.command == "index":
+        return index_commands.run(args, settings)
     if args.command in ("extract", "ingest"):
         return article_commands.run(args, settings)
     return verify_command.run(args, settings)

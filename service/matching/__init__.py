@@ -4,6 +4,7 @@
 a verdict and the best matches, each with a score and a word-level diff.
 """
 
+from service.matching import snapshot
 from service.matching.diff import DiffOp, apply_diff, word_diff
 from service.matching.matcher import EmptyClaimError, Match, Matcher, Statement, Verification
 from service.matching.names import SpeakerRef, speaker_matches
@@ -22,6 +23,7 @@ __all__ = [
     "apply_diff",
     "normalise",
     "parse_claim",
+    "snapshot",
     "speaker_matches",
     "tokenize",
     "word_diff",

@@ -27,6 +27,8 @@ from itertools import islice
 
 import numpy as np
 
+from service.matching.statement_table import stable_hash
+
 # The rarest query words consulted. A real quote has a handful of distinctive words; past 16
 # the extra lookups hit ever longer posting lists and rarely change the short-list.
 QUERY_WORDS = 16
@@ -48,6 +50,10 @@ REFINED = 128
 # statements), where a bitmap answers all 128 at once (a few us). At a million statements 263
 # terms qualify, for 33 MB.
 DENSE_MIN_POSTINGS = 10_000
+# Words of a persisted vocabulary whose ids are remembered once looked up: the words of queries
+# repeat (the common ones in every query), and a look-up in the mapped arrays costs a hash and a
+# binary search. 200,000 words take some 30 MB; past that the memory is cleared and refilled.
+LOOKUP_CACHE = 200_000
 # Merge the delta lists into the arrays once they hold this share of the indexed entries:
 # small enough that deltas stay cheap to read, large enough that merges stay rare.
 MERGE_SHARE = 0.1
@@ -230,6 +236,94 @@ def _summed(keys: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return ordered[starts], np.add.reduceat(weights[order], starts)
 
 
+class _Vocabulary:
+    """Word ids: a persisted base (the words in id order as one UTF-8 blob, and their stable
+    hashes sorted, for look-ups by binary search) and the words met since, in a dict.
+
+    An index built in memory has no base: its dict holds every word, as fast as before.
+    """
+
+    def __init__(
+        self,
+        extra: dict[str, int] | None = None,
+        *,
+        blob: np.ndarray | None = None,
+        offsets: np.ndarray | None = None,
+        hashes: np.ndarray | None = None,
+        hash_ids: np.ndarray | None = None,
+    ) -> None:
+        self._extra = extra or {}
+        self._blob = blob
+        self._offsets = offsets if offsets is not None else np.zeros(1, dtype=np.int64)
+        self._hashes = hashes if hashes is not None else np.zeros(0, dtype=np.uint64)
+        self._hash_ids = hash_ids if hash_ids is not None else np.zeros(0, dtype=np.int64)
+        self._base = len(self._offsets) - 1
+        self._found: dict[str, int | None] = {}  # base look-ups so far (misses too), up to LOOKUP_CACHE
+
+    def __len__(self) -> int:
+        return self._base + len(self._extra)
+
+    def _word(self, wid: int) -> str:
+        assert self._blob is not None
+        return self._blob[self._offsets[wid] : self._offsets[wid + 1]].tobytes().decode("utf-8")
+
+    def lookup(self, words: Iterable[str]) -> dict[str, int | None]:
+        """Each word's id, None for a word never indexed: one binary search for all of them."""
+        found: dict[str, int | None] = {}
+        asked: list[str] = []
+        for w in words:
+            if w not in found:
+                wid = self._extra.get(w)
+                if wid is None and self._base:
+                    wid = self._found.get(w, -1)
+                    if wid == -1:
+                        asked.append(w)
+                        wid = None
+                found[w] = wid
+        if asked:
+            h = np.array([stable_hash(w) for w in asked], dtype=np.uint64)
+            at = np.searchsorted(self._hashes, h)
+            for w, i in zip(asked, at.tolist(), strict=True):
+                while i < len(self._hashes) and self._hashes[i] == stable_hash(w):
+                    wid = int(self._hash_ids[i])
+                    if self._word(wid) == w:
+                        found[w] = wid
+                        break
+                    i += 1
+            if len(self._found) > LOOKUP_CACHE:
+                self._found.clear()
+            self._found.update((w, found[w]) for w in asked)
+        return found
+
+    def get(self, word: str) -> int | None:
+        return self.lookup((word,))[word]
+
+    def setdefault(self, word: str) -> int:
+        wid = self.get(word)
+        if wid is None:
+            wid = self._extra[word] = len(self)
+        return wid
+
+    def words(self, start: int) -> list[str]:
+        """The words from id `start` on, in id order (the order first seen)."""
+        base = [self._word(i) for i in range(start, self._base)]
+        return base + list(islice(self._extra, max(0, start - self._base), None))
+
+    def export(self) -> dict[str, np.ndarray]:
+        words = [self._word(i) for i in range(self._base)] + list(self._extra)
+        parts = [w.encode("utf-8") for w in words]
+        offsets = np.zeros(len(parts) + 1, dtype=np.int64)
+        np.cumsum([len(p) for p in parts], out=offsets[1:])
+        hashes = np.array([stable_hash(w) for w in words], dtype=np.uint64)
+        order = np.argsort(hashes, kind="stable")
+        return {
+            "vocab_blob": np.frombuffer(b"".join(parts), dtype=np.uint8),
+            "vocab_offsets": offsets,
+            "vocab_hashes": hashes[order],
+            "vocab_hash_ids": order.astype(np.int64),
+        }
+
+
 class CandidateIndex:
     """Inverted index of words and word bigrams over statements keyed by non-negative integers.
 
@@ -242,7 +336,7 @@ class CandidateIndex:
     """
 
     def __init__(self) -> None:
-        self._vocab: dict[str, int] = {}
+        self._vocab = _Vocabulary()
         self._words = _Postings()
         self._bigrams = _Postings()
         self._alive = np.zeros(0, dtype=bool)
@@ -278,7 +372,7 @@ class CandidateIndex:
                 keys.append(key)
                 lengths.append(len(words))
                 ids.extend(map(word_id, words))
-            self._vocab = dict(vocab)
+            self._vocab = _Vocabulary(dict(vocab))
             key_array = np.frombuffer(keys, dtype=np.int64)
             length_array = np.frombuffer(lengths, dtype=np.int64)
             wids = np.frombuffer(ids, dtype=np.int64)
@@ -293,6 +387,46 @@ class CandidateIndex:
             same = owners[:-1] == owners[1:]
             self._bigrams.load(_pair_terms(wids)[same], owners[:-1][same])
 
+    def export(self) -> dict[str, np.ndarray]:
+        """The index as named arrays, to persist: the deltas are merged in first, and dead keys
+        dropped, so the arrays alone are the whole index."""
+        with self._lock:
+            for postings in (self._words, self._bigrams):
+                if postings.delta_size or self._removed:
+                    postings.merge(self._alive)
+            self._removed = 0  # the postings hold live keys only now
+            arrays = self._vocab.export()
+            for name, postings in (("words", self._words), ("bigrams", self._bigrams)):
+                arrays[f"{name}_terms"] = postings.terms
+                arrays[f"{name}_offsets"] = postings.offsets
+                arrays[f"{name}_keys"] = postings.keys
+                arrays[f"{name}_dense"] = np.array(
+                    sorted(postings.dense, key=postings.dense.__getitem__), dtype=np.int64
+                )
+                arrays[f"{name}_bitmaps"] = postings.bitmaps
+            arrays["alive"] = self._alive
+            return arrays
+
+    @classmethod
+    def restored(cls, arrays: dict[str, np.ndarray]) -> CandidateIndex:
+        """An index over arrays from `export` (memory-mapped ones stay mapped: read, never written)."""
+        index = cls()
+        index._vocab = _Vocabulary(
+            blob=arrays["vocab_blob"],
+            offsets=arrays["vocab_offsets"],
+            hashes=arrays["vocab_hashes"],
+            hash_ids=arrays["vocab_hash_ids"],
+        )
+        for name, postings in (("words", index._words), ("bigrams", index._bigrams)):
+            postings.terms = arrays[f"{name}_terms"]
+            postings.offsets = arrays[f"{name}_offsets"]
+            postings.keys = arrays[f"{name}_keys"]
+            postings.dense = {int(block): row for row, block in enumerate(arrays[f"{name}_dense"].tolist())}
+            postings.bitmaps = arrays[f"{name}_bitmaps"]
+        index._alive = np.array(arrays["alive"], dtype=bool)  # a private copy: removals write to it
+        index._count = int(index._alive.sum())
+        return index
+
     def add(self, key: int, words: Sequence[str]) -> None:
         """Index a new key. Keys are never reused: replacing a document means a new key."""
         with self._lock:
@@ -301,7 +435,7 @@ class CandidateIndex:
                 raise ValueError(f"key {key} is already indexed; replacing means a new key")
             self._alive[key] = True
             self._count += 1
-            wids = np.array([self._vocab.setdefault(w, len(self._vocab)) for w in words], dtype=np.int64)
+            wids = np.array([self._vocab.setdefault(w) for w in words], dtype=np.int64)
             self._words.add(key, wids.tolist())
             self._bigrams.add(key, _pair_terms(wids).tolist() if len(wids) > 1 else [])
             for postings in (self._words, self._bigrams):
@@ -331,8 +465,7 @@ class CandidateIndex:
         once, and each term's postings located once, for all of them.
         """
         with self._lock:
-            vocab = self._vocab
-            ids = {w: vocab.get(w) for words, _ in queries for w in words}
+            ids = self._vocab.lookup(w for words, _ in queries for w in words)
             asked = []
             for words, limit in queries:
                 wids = [ids[w] for w in words]
@@ -421,7 +554,7 @@ class CandidateIndex:
         with self._lock:
             if start >= len(self._vocab):
                 return []
-            return list(islice(self._vocab, start, None))
+            return self._vocab.words(start)
 
     def frequency(self, word: str) -> int:
         """How many statements were indexed with `word` (removed ones included until a merge)."""

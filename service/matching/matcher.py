@@ -16,11 +16,12 @@ from dataclasses import dataclass, replace
 
 from service.matching.diff import WINDOW_SLACK_WORDS, DiffOp, word_diff
 from service.matching.index import CandidateIndex
-from service.matching.names import SpeakerRef, speaker_matches
+from service.matching.names import speaker_matches
 from service.matching.normalise import Claim, negation_flip, normalise, parse_claim, tokenize
 from service.matching.paraphrase import STOPWORDS, restates
 from service.matching.quoted import quoted_passages, reported_content
 from service.matching.score import MIN_EXCERPT_WORDS, Alignment, ClaimText, align
+from service.matching.statement_table import Entry, Statement, StatementTable
 from service.matching.verdict import (
     ALTERED_MIN_SCORE,
     SPEAKER_TIE_MARGIN,
@@ -91,16 +92,6 @@ class EmptyClaimError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
-class Statement:
-    """A stored statement: a direct quote or a reported (indirect) statement."""
-
-    id: str
-    text: str
-    kind: str  # "direct" | "indirect"
-    speaker: SpeakerRef
-
-
-@dataclass(frozen=True, slots=True)
 class Match:
     statement: Statement
     score: float
@@ -117,19 +108,6 @@ class Verification:
     verdict: Verdict
     matches: tuple[Match, ...]
     cut_short: bool = False  # the deadline passed before every candidate was looked up and scored
-
-
-@dataclass(frozen=True, slots=True)
-class _Entry:
-    """A stored statement and its normalised words, kept as one string: a million of them
-    fit in memory, where per-word token objects would not."""
-
-    statement: Statement
-    norm: str
-
-    @property
-    def words(self) -> list[str]:
-        return self.norm.split()
 
 
 def _views(text: str, focus: tuple[int, int] | None = None) -> tuple[list[Claim], int]:
@@ -199,6 +177,7 @@ def _sentence_words(whole: Claim, text: str) -> list[list[str]]:
 class Matcher:
     """In-memory statements with a candidate index; safe to share between threads.
 
+    >>> from service.matching import SpeakerRef
     >>> m = Matcher([Statement("q1", "We won't allow any threat to harm our nation", "direct",
     ...                        SpeakerRef("Abdelmalek Sellal"))])
     >>> m.verify("we will allow any threat to harm our nation", speaker="Sellal").verdict
@@ -207,32 +186,54 @@ class Matcher:
 
     def __init__(self, statements: Iterable[Statement] = ()) -> None:
         self._index = CandidateIndex()
-        self._entries: dict[int, _Entry] = {}
-        self._keys: dict[str, int] = {}
-        self._next_key = 0
+        self._table = StatementTable()
         self._lock = threading.Lock()
+        entries: dict[str, Entry] = {}
         for statement in statements:
-            key = self._keys.get(statement.id)
-            if key is None:
-                key = self._keys[statement.id] = self._take_key()
-            self._entries[key] = _Entry(statement, normalise(statement.text))
-        self._index.build((key, entry.norm.split()) for key, entry in self._entries.items())
+            entries[statement.id] = Entry(statement, normalise(statement.text))  # the last of an id wins
+        for key, entry in enumerate(entries.values()):
+            self._table.put(key, entry)
+        self._next_key = len(entries)
+        self._index.build((key, entry.words) for key, entry in enumerate(entries.values()))
+
+    @classmethod
+    def restored(cls, table: StatementTable, index: CandidateIndex) -> Matcher:
+        """A matcher over a table and an index read from a snapshot (see `snapshot.py`)."""
+        matcher = cls()
+        matcher._table, matcher._index = table, index
+        matcher._next_key = table.base_size
+        return matcher
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._table)
 
     def __contains__(self, statement_id: object) -> bool:
-        return statement_id in self._keys
+        return isinstance(statement_id, str) and self._table.key_of(statement_id) is not None
 
     @property
     def index(self) -> CandidateIndex:
         """The candidate index, for searches that rank statements their own way (matching.search)."""
         return self._index
 
+    @property
+    def table(self) -> StatementTable:
+        """The statements by key, for a snapshot to persist."""
+        return self._table
+
+    @property
+    def lock(self) -> threading.Lock:
+        """Held while the statements change; a snapshot holds it to read them in one state."""
+        return self._lock
+
+    @property
+    def key_space(self) -> int:
+        """Every key given so far is below this."""
+        return self._next_key
+
     def indexed(self, key: int) -> tuple[Statement, str] | None:
         """The statement the index holds under `key` and its normalised text; None once it was
         removed or replaced."""
-        entry = self._entries.get(key)
+        entry = self._table.get(key)
         return None if entry is None else (entry.statement, entry.norm)
 
     def _take_key(self) -> int:
@@ -242,26 +243,25 @@ class Matcher:
 
     def add(self, statement: Statement) -> None:
         """Add a statement, or replace the one with the same id."""
-        entry = _Entry(statement, normalise(statement.text))
+        entry = Entry(statement, normalise(statement.text))
         with self._lock:
-            old = self._keys.get(statement.id)
-            if old is not None and self._entries[old].statement == statement:
-                return  # already current: the change log replays this process's own writes
-            key = self._keys[statement.id] = self._take_key()
-            self._entries[key] = entry
+            old = self._table.key_of(statement.id)
             if old is not None:
-                del self._entries[old]
-        if old is not None:
-            self._index.remove(old)
-        self._index.add(key, entry.words)
+                current = self._table.get(old)
+                if current is not None and current.statement == statement:
+                    return  # already current: the change log replays this process's own writes
+                self._table.drop(statement.id)
+            key = self._take_key()
+            self._table.put(key, entry)
+            if old is not None:
+                self._index.remove(old)
+            self._index.add(key, entry.words)
 
     def remove(self, statement_id: str) -> None:
         with self._lock:
-            key = self._keys.pop(statement_id, None)
-            if key is None:
-                return
-            del self._entries[key]
-        self._index.remove(key)
+            key = self._table.drop(statement_id)
+            if key is not None:
+                self._index.remove(key)
 
     def verify(
         self,
@@ -303,7 +303,7 @@ class Matcher:
             if deadline is not None and n >= ALWAYS_SCORED and time.monotonic() >= deadline:
                 cut_short = True
                 break
-            entry = self._entries.get(key)
+            entry = self._table.get(key)
             if entry is None:  # removed since the index was read
                 continue
             a, view, touches = _best_view(readings, entry, share, passages)
@@ -367,7 +367,7 @@ class Matcher:
 
 
 def _best_view(
-    readings: list[tuple[Claim, ClaimText]], entry: _Entry, share: dict[int, float], passages: int
+    readings: list[tuple[Claim, ClaimText]], entry: Entry, share: dict[int, float], passages: int
 ) -> tuple[Alignment, Claim, bool]:
     """The reading of the submission that matches this statement best, and whether a quoted
     passage (the last `passages` readings) resembles it at all: a statement matched only by the
@@ -389,7 +389,7 @@ def _best_view(
 def _pick_view(
     aligned: list[tuple[Alignment, Claim]],
     readings: list[tuple[Claim, ClaimText]],
-    entry: _Entry,
+    entry: Entry,
     share: dict[int, float],
 ) -> tuple[Alignment, Claim]:
     def key(av: tuple[Alignment, Claim]) -> tuple[bool, bool, float, float]:
@@ -419,7 +419,7 @@ def _pick_view(
     return best
 
 
-def _same_sense(view: Claim, entry: _Entry, a: Alignment, weight: Callable[[str], float]) -> bool:
+def _same_sense(view: Claim, entry: Entry, a: Alignment, weight: Callable[[str], float]) -> bool:
     """Whether a restatement keeps what carries the statement: its negations, its figures and its
     rare words (those it drops or replaces are common ones: "need" -> "require", not "autumn" ->
     "winter")."""
@@ -444,7 +444,7 @@ def _surroundings_belong(whole: Claim, part: Claim, stored: Sequence[str]) -> bo
 class _Scored:
     alignment: Alignment
     view: Claim
-    entry: _Entry
+    entry: Entry
     verdict: Verdict
     explained: float  # share of the submitted words this match accounts for
     whole: Claim | None = None  # the whole text's reading

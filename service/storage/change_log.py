@@ -44,7 +44,14 @@ def since(session: Session, cursor: int, *, limit: int = 10_000) -> Sequence[tup
 
 
 def prune(session: Session, *, older_than: timedelta) -> int:
-    """Drop entries every running process has long since applied."""
+    """Drop entries every running process has long since applied.
+
+    The newest entry always stays: SQLite numbers a row one above the largest id in the table,
+    so an emptied log would hand out ids from 1 again, below every follower's cursor.
+    """
     cutoff: datetime = utcnow() - older_than
-    result = session.execute(delete(StatementChange).where(col(StatementChange.created_at) < cutoff))
+    newest = select(func.max(StatementChange.id)).scalar_subquery()
+    result = session.execute(
+        delete(StatementChange).where(col(StatementChange.created_at) < cutoff, col(StatementChange.id) < newest)
+    )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]

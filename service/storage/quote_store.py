@@ -148,6 +148,10 @@ def delete_quote(session: Session, quote_id: str) -> None:
     change_log.record(session, [quote_id])
 
 
+def count_quotes(session: Session) -> int:
+    return int(session.exec(select(func.count()).select_from(Quote)).one())
+
+
 def iter_statement_rows(session: Session, *, batch: int = 20_000) -> Iterator[tuple[Any, ...]]:
     """(quote id, text, kind, speaker id) for every stored quote, streamed as plain rows: at a
     million statements, building ORM objects would dominate start-up."""

@@ -1,0 +1,203 @@
+"""The matcher's statements by key: a persisted base in flat arrays, and what changed since in memory.
+
+Why: a million statements held as Python objects cost each process about a kilobyte apiece and
+tens of seconds to build. Held as a few flat arrays (the UTF-8 text of every statement laid end
+to end with an offset table, and likewise their ids and normalised words), they can be memory-
+mapped from a snapshot on disk: every worker then reads the same pages of the page cache, and a
+start maps them in milliseconds. A statement is decoded from the arrays only when a verification
+scores it (a handful per request). Statements added after the snapshot, and the keys removed
+from it, are kept in memory until the next snapshot.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+from service.matching.names import SpeakerRef
+
+KINDS = ("direct", "indirect")
+
+
+def stable_hash(text: str) -> int:
+    """A 64-bit hash that is the same in every process (Python's `hash` is salted per process)."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """A stored statement: a direct quote or a reported (indirect) statement."""
+
+    id: str
+    text: str
+    kind: str  # "direct" | "indirect"
+    speaker: SpeakerRef
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A stored statement and its normalised words, kept as one string: a million of them
+    fit in memory, where per-word token objects would not."""
+
+    statement: Statement
+    norm: str
+
+    @property
+    def words(self) -> list[str]:
+        return self.norm.split()
+
+
+@dataclass(frozen=True)
+class TableArrays:
+    """The persisted form: per key (0..n-1), spans of three UTF-8 blobs, a kind and a speaker number.
+
+    A key with an empty id span holds no statement (it was removed before the snapshot).
+    `id_hashes` are the ids' stable hashes sorted, `id_keys` the key of each, for finding a key by id.
+    """
+
+    id_blob: np.ndarray  # uint8
+    id_offsets: np.ndarray  # int64, n + 1
+    text_blob: np.ndarray
+    text_offsets: np.ndarray
+    norm_blob: np.ndarray
+    norm_offsets: np.ndarray
+    kinds: np.ndarray  # uint8 index into KINDS
+    speakers: np.ndarray  # int32 index into the speaker list
+    id_hashes: np.ndarray  # uint64, sorted
+    id_keys: np.ndarray  # int32
+
+
+def _blob(parts: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
+    offsets = np.zeros(len(parts) + 1, dtype=np.int64)
+    np.cumsum([len(p) for p in parts], out=offsets[1:])
+    return np.frombuffer(b"".join(parts), dtype=np.uint8), offsets
+
+
+def _text(blob: memoryview, offsets: np.ndarray, key: int) -> str:
+    start, end = offsets[key : key + 2].tolist()
+    return str(blob[start:end], "utf-8")
+
+
+class StatementTable:
+    """Statements by integer key; ids map to keys. Not thread-safe: the matcher holds the lock."""
+
+    def __init__(self, base: TableArrays | None = None, speakers: list[SpeakerRef] | None = None) -> None:
+        self._base = base
+        self._base_speakers = speakers or []
+        self._base_size = 0 if base is None else len(base.kinds)
+        self._base_live = 0 if base is None else int(np.count_nonzero(np.diff(base.id_offsets)))
+        # Byte views of the blobs: slicing one and decoding is the cheapest way to a str.
+        empty = memoryview(b"")
+        self._ids_mv, self._texts_mv, self._norms_mv = (
+            (base.id_blob.data, base.text_blob.data, base.norm_blob.data) if base is not None else (empty, empty, empty)
+        )
+        self._removed: set[int] = set()  # base keys removed or replaced since the snapshot
+        self._rows: dict[int, Entry] = {}  # keys added since the snapshot
+        self._ids: dict[str, int] = {}  # their ids
+
+    @property
+    def base_size(self) -> int:
+        """Keys below this come from the snapshot; new keys start here."""
+        return self._base_size
+
+    def __len__(self) -> int:
+        return self._base_live - len(self._removed) + len(self._rows)
+
+    def get(self, key: int) -> Entry | None:
+        row = self._rows.get(key)
+        if row is not None or key >= self._base_size or key in self._removed or self._base is None:
+            return row
+        b = self._base
+        statement_id = _text(self._ids_mv, b.id_offsets, key)
+        if not statement_id:
+            return None
+        statement = Statement(
+            statement_id,
+            _text(self._texts_mv, b.text_offsets, key),
+            KINDS[int(b.kinds[key])],
+            self._base_speakers[int(b.speakers[key])],
+        )
+        return Entry(statement, _text(self._norms_mv, b.norm_offsets, key))
+
+    def key_of(self, statement_id: str) -> int | None:
+        key = self._ids.get(statement_id)
+        if key is not None or self._base is None:
+            return key
+        b = self._base
+        h = np.uint64(stable_hash(statement_id))
+        at = int(np.searchsorted(b.id_hashes, h))
+        while at < len(b.id_hashes) and b.id_hashes[at] == h:
+            key = int(b.id_keys[at])
+            if key not in self._removed and _text(self._ids_mv, b.id_offsets, key) == statement_id:
+                return key
+            at += 1
+        return None
+
+    def put(self, key: int, entry: Entry) -> None:
+        """Hold `entry` under a new key (the id's old key, if any, must be dropped first)."""
+        self._rows[key] = entry
+        self._ids[entry.statement.id] = key
+
+    def drop(self, statement_id: str) -> int | None:
+        """Forget the statement with this id; returns the key it had."""
+        key = self._ids.pop(statement_id, None)
+        if key is not None:
+            del self._rows[key]
+            return key
+        key = self.key_of(statement_id)
+        if key is not None:
+            self._removed.add(key)
+        return key
+
+    def items(self) -> Iterator[tuple[int, Entry]]:
+        """Every live statement, by ascending key."""
+        for key in range(self._base_size):
+            if key not in self._removed:
+                row = self.get(key)
+                if row is not None:
+                    yield key, row
+        yield from sorted(self._rows.items())
+
+    def export(self, size: int) -> tuple[TableArrays, list[SpeakerRef]]:
+        """Every live statement as arrays over keys 0..size-1 (keys without one stay empty), to persist.
+
+        Speakers are numbered in the order first met; equal speakers share a number.
+        """
+        speakers: dict[SpeakerRef, int] = {}
+        ids: list[bytes] = [b""] * size
+        texts: list[bytes] = [b""] * size
+        norms: list[bytes] = [b""] * size
+        kinds = np.zeros(size, dtype=np.uint8)
+        who = np.zeros(size, dtype=np.int32)
+        hashes: list[int] = []
+        owners: list[int] = []
+        for key, entry in self.items():
+            st = entry.statement
+            ids[key] = st.id.encode("utf-8")
+            texts[key] = st.text.encode("utf-8")
+            norms[key] = entry.norm.encode("utf-8")
+            kinds[key] = KINDS.index(st.kind)
+            who[key] = speakers.setdefault(st.speaker, len(speakers))
+            hashes.append(stable_hash(st.id))
+            owners.append(key)
+        h = np.array(hashes, dtype=np.uint64)
+        order = np.argsort(h, kind="stable")
+        id_blob, id_offsets = _blob(ids)
+        text_blob, text_offsets = _blob(texts)
+        norm_blob, norm_offsets = _blob(norms)
+        arrays = TableArrays(
+            id_blob,
+            id_offsets,
+            text_blob,
+            text_offsets,
+            norm_blob,
+            norm_offsets,
+            kinds,
+            who,
+            h[order],
+            np.array(owners, dtype=np.int32)[order],
+        )
+        return arrays, list(speakers)
