@@ -353,6 +353,18 @@ def fresh_database(kind: str, pg_url: str, workdir: Path, size: int) -> str:
     return make_url(pg_url).set(database=name).render_as_string(hide_password=False)
 
 
+def database_bytes(kind: str, url: str) -> int:
+    """The database's size on disk: the SQLite file, or pg_database_size (tables, indexes, TOAST)."""
+    if kind == "sqlite":
+        path = Path(make_url(url).database or "")
+        return sum(p.stat().st_size for p in path.parent.glob(path.name + "*") if p.is_file() and p.suffix != ".index")
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        size = int(conn.execute(text("SELECT pg_database_size(current_database())")).scalar_one())
+    engine.dispose()
+    return size
+
+
 def _server_pids(pid: int) -> list[int]:
     children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
     return [pid, *map(int, children)]
@@ -397,6 +409,9 @@ def measure_http(kind: str, rows: list[dict], qs: list[tuple[str, str, str]], pg
     t0 = time.perf_counter()
     subprocess.run([sys.executable, "-m", "service", "index", "build"], env=env, check=True, capture_output=True)
     result = {"import_per_s": len(rows) / import_s, "snapshot_s": time.perf_counter() - t0}
+    snapshot_bytes = sum(f.stat().st_size for f in (workdir / "index").rglob("*") if f.is_file())
+    result["snapshot_b"] = snapshot_bytes / len(rows)
+    result["database_b"] = database_bytes(kind, url) / len(rows)
     for workers in (1, 2):
         port = 18900 + workers
         t0 = time.perf_counter()
@@ -512,6 +527,7 @@ def main() -> int:
             print(
                 f"{size:>9} {'HTTP ' + kind:<22} {h['p50']:>8.2f} {h['p99']:>8.2f} {'':>9} {'':>8}  "
                 f"import {h['import_per_s']:.0f}/s, index snapshot written in {h['snapshot_s']:.1f} s; "
+                f"{h['database_b']:.0f} bytes a statement in the database, {h['snapshot_b']:.0f} in the snapshot; "
                 f"restart with it: ready {h['ready_s_1w']:.1f} s (1 worker) / {h['ready_s_2w']:.1f} s (2), "
                 f"PSS {h['pss_mb_1w']:.0f} / {h['pss_mb_2w']:.0f} MB (largest RSS {h['rss_mb']:.0f} MB); "
                 f"without it (index rebuilt): ready {h['ready_s_rebuilt']:.1f} s, PSS {h['pss_mb_rebuilt']:.0f} MB "
