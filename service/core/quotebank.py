@@ -22,7 +22,6 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from service.storage.ids import UNATTRIBUTED_SPEAKER_NAME
 from service.storage.statement_store import ArticleRecord, SpeakerRecord, StatementRecord
@@ -170,8 +169,11 @@ def _urls(value: Any) -> list[str]:
 
 
 def _host(url: str) -> str | None:
-    host = urlsplit(url).hostname
-    return host.removeprefix("www.") if host else None
+    """The publisher's host name, read off the URL by hand: urllib's full parse took a third of a
+    line's reading time, for a part that needs only the text between '//' and the next '/'."""
+    netloc = url.split("/", 3)[2] if url.count("/") >= 2 else ""
+    host = netloc.rpartition("@")[2].partition(":")[0].lower()
+    return host.removeprefix("www.") or None
 
 
 def _party(label: Any) -> str | None:
