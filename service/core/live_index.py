@@ -58,11 +58,12 @@ def speaker_ref(speaker: Speaker) -> SpeakerRef:
 
 
 def load_matcher(engine: Engine) -> Matcher:
-    """A matcher holding every stored statement; one SpeakerRef per speaker, shared."""
+    """A matcher holding every stored statement, laid into flat arrays as they stream in (no
+    object per statement); one SpeakerRef per speaker, shared."""
     with Session(engine) as session:
         refs = {s.id: speaker_ref(s) for s in quote_store.all_speakers(session)}
         rows = quote_store.iter_statement_rows(session)
-        return Matcher(Statement(qid, text, kind, refs[sid]) for qid, text, kind, sid in rows)
+        return Matcher.loaded((qid, text, kind, refs[sid]) for qid, text, kind, sid in rows)
 
 
 class ChangeFollower:

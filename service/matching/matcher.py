@@ -11,17 +11,17 @@ import re
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from service.matching.diff import WINDOW_SLACK_WORDS, DiffOp, word_diff
 from service.matching.index import CandidateIndex
-from service.matching.names import speaker_matches
+from service.matching.names import SpeakerRef, speaker_matches
 from service.matching.normalise import Claim, negation_flip, normalise, parse_claim, tokenize
 from service.matching.paraphrase import STOPWORDS, restates
 from service.matching.quoted import quoted_passages, reported_content
 from service.matching.score import MIN_EXCERPT_WORDS, Alignment, ClaimText, align
-from service.matching.statement_table import Entry, Statement, StatementTable
+from service.matching.statement_table import Entry, Statement, StatementTable, TableBuilder
 from service.matching.verdict import (
     ALTERED_MIN_SCORE,
     SPEAKER_TIE_MARGIN,
@@ -195,6 +195,22 @@ class Matcher:
             self._table.put(key, entry)
         self._next_key = len(entries)
         self._index.build((key, entry.words) for key, entry in enumerate(entries.values()))
+
+    @classmethod
+    def loaded(cls, rows: Iterable[tuple[str, str, str, SpeakerRef]]) -> Matcher:
+        """A matcher over (id, text, kind, speaker) rows with unique ids, held as flat arrays from
+        the start: how a process loads a whole database (see `TableBuilder`)."""
+        builder = TableBuilder()
+        index = CandidateIndex()
+
+        def docs() -> Iterator[tuple[int, list[str]]]:
+            for key, (statement_id, text, kind, speaker) in enumerate(rows):
+                norm = normalise(text)
+                builder.append(statement_id, text, kind, speaker, norm)
+                yield key, norm.split()
+
+        index.build(docs())
+        return cls.restored(builder.table(), index)
 
     @classmethod
     def restored(cls, table: StatementTable, index: CandidateIndex) -> Matcher:

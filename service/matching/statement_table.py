@@ -12,6 +12,7 @@ from it, are kept in memory until the next snapshot.
 from __future__ import annotations
 
 import hashlib
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -232,3 +233,44 @@ class StatementTable:
         new_offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
         np.cumsum(lengths, out=new_offsets[1:])
         return blob[np.repeat(keep, np.diff(offsets))], new_offsets
+
+
+class TableBuilder:
+    """Lays statements straight into the flat arrays of a table, one after another: loading a
+    million from the database then makes no object per statement (the table decodes one when it
+    is asked for it)."""
+
+    def __init__(self) -> None:
+        self._blobs = (bytearray(), bytearray(), bytearray())  # ids, texts, norms
+        self._offsets = (array("q", [0]), array("q", [0]), array("q", [0]))
+        self._kinds = bytearray()
+        self._who = array("i")
+        self._hashes = array("Q")
+        self._speakers: dict[SpeakerRef, int] = {}
+
+    def append(self, statement_id: str, text: str, kind: str, speaker: SpeakerRef, norm: str) -> None:
+        """The next key's statement; ids must be unique."""
+        for blob, offsets, value in zip(self._blobs, self._offsets, (statement_id, text, norm), strict=True):
+            blob += value.encode("utf-8")
+            offsets.append(len(blob))
+        self._kinds.append(KINDS.index(kind))
+        self._who.append(self._speakers.setdefault(speaker, len(self._speakers)))
+        self._hashes.append(stable_hash(statement_id))
+
+    def table(self) -> StatementTable:
+        (ids, texts, norms), (id_off, text_off, norm_off) = self._blobs, self._offsets
+        h = np.frombuffer(self._hashes, dtype=np.uint64)
+        order = np.argsort(h, kind="stable")
+        arrays = TableArrays(
+            np.frombuffer(ids, dtype=np.uint8),
+            np.frombuffer(id_off, dtype=np.int64),
+            np.frombuffer(texts, dtype=np.uint8),
+            np.frombuffer(text_off, dtype=np.int64),
+            np.frombuffer(norms, dtype=np.uint8),
+            np.frombuffer(norm_off, dtype=np.int64),
+            np.frombuffer(self._kinds, dtype=np.uint8),
+            np.frombuffer(self._who, dtype=np.int32),
+            h[order],
+            order.astype(np.int32),
+        )
+        return StatementTable(arrays, list(self._speakers))

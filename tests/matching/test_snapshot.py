@@ -144,3 +144,20 @@ def test_one_writer_at_a_time(tmp_path: Path) -> None:
         fcntl.flock(held, fcntl.LOCK_EX)
         with pytest.raises(snapshot.SnapshotBusy):
             snapshot.write(Matcher(), tmp_path, cursor=0, database="db")
+
+
+def test_a_matcher_loaded_into_arrays_answers_as_one_built_from_statements(tmp_path: Path) -> None:
+    stored = statements(2000, seed=11)
+    built = Matcher(stored)
+    loaded = Matcher.loaded((s.id, s.text, s.kind, s.speaker) for s in stored)
+    asked = claims(stored, seed=13)
+    assert answers(loaded, asked) == answers(built, asked)
+    assert len(loaded) == 2000 and "q3" in loaded and "q2000" not in loaded
+    loaded.remove("q3")
+    loaded.add(Statement("q4", "Person four has changed their mind on the harbour tunnel", "direct", stored[4].speaker))
+    assert loaded.verify(stored[3].text).verdict is not Verdict.VERIFIED
+    assert loaded.verify("Person four has changed their mind on the harbour tunnel").verdict is Verdict.VERIFIED
+    snapshot.write(loaded, tmp_path, cursor=3, database="db")
+    restored = snapshot.read(tmp_path, database="db")
+    assert restored is not None and len(restored.matcher) == 1999
+    assert answers(restored.matcher, asked) == answers(loaded, asked)
