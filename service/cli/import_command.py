@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import bz2
 import gzip
-import io
 import lzma
 import sys
 from collections.abc import Callable, Iterator
@@ -141,21 +140,27 @@ def import_file(
     known: dict[SpeakerRecord, SpeakerRecord] = {}  # speakers resolved so far, across batches
     with (
         path.open("rb") as raw,
-        io.TextIOWrapper(_decompressed(raw, path.suffix.lower()), encoding="utf-8") as fh,
+        _decompressed(raw, path.suffix.lower()) as fh,
         tqdm(total=path.stat().st_size, unit="B", unit_scale=True, disable=not progress, file=sys.stderr) as bar,
     ):
         read = 0  # lines read so far, blank ones included
         broken: list[Exception] = []
 
         def numbered() -> Iterator[tuple[int, str]]:
-            """The file's non-blank lines; a truncated or corrupt file ends them where it breaks, so
-            the batch read so far is still stored."""
+            """The file's non-blank lines, each decoded on its own (a line that is not UTF-8 is
+            rejected alone); a truncated or corrupt file ends them where it breaks, so the batch
+            read so far is still stored."""
             nonlocal read
             try:
-                for read, line in enumerate(fh, start=1):
+                for read, raw_line in enumerate(fh, start=1):
+                    try:
+                        line = raw_line.decode("utf-8")
+                    except UnicodeDecodeError as exc:
+                        summary.rejected.append((read, f"not UTF-8 text (byte {exc.start + 1} of the line)"))
+                        continue
                     if line.strip():
                         yield read, line
-            except (UnicodeDecodeError, OSError, EOFError) as exc:
+            except (OSError, EOFError) as exc:
                 broken.append(exc)
 
         for batch in _batches(numbered(), batch_size):
@@ -180,5 +185,6 @@ def import_file(
         for error in broken:
             reason = f"the file cannot be read from here on: {type(error).__name__}: {error}"
             summary.rejected.append((read + 1, reason))
+    summary.rejected.sort()
     engine.dispose()
     return summary

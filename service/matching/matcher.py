@@ -539,19 +539,27 @@ def _decide(
     if not names:
         return Verification(best.verdict, out(supported[:limit]))
     own = next((r for r in supported if any(speaker_matches(n, r.entry.statement.speaker) for n in names)), None)
+
+    def own_first() -> Verification:
+        assert own is not None
+        return Verification(own.verdict, out([own, *(r for r in supported if r is not own)][:limit]))
+
+    if best.entry.statement.speaker.unattributed:
+        # Words on record without a speaker neither confirm nor contradict the one credited: the
+        # credited person's own statement, if any matches, is the answer; else a known person's
+        # nearly as close can still make a misattribution; else nothing on record says who.
+        if own is not None:
+            return own_first()
+        known = next((r for r in supported if not r.entry.statement.speaker.unattributed), None)
+        if known is None or known.alignment.score < best.alignment.score - SPEAKER_TIE_MARGIN:
+            return Verification(Verdict.NOT_FOUND, out(supported[:limit]))
+        best, supported = known, [known, *(r for r in supported if r is not known)]
     if (
         own is not None
         and (own.alignment.exact or not best.alignment.exact)
         and (own.alignment.score >= best.alignment.score - SPEAKER_TIE_MARGIN)
     ):
-        return Verification(own.verdict, out([own, *(r for r in supported if r is not own)][:limit]))
-    if best.entry.statement.speaker.unattributed:
-        # Words on record without a speaker neither confirm nor contradict the one credited; a
-        # statement of a known person nearly as close still can.
-        accused = next((r for r in supported if not r.entry.statement.speaker.unattributed), None)
-        if accused is None or accused.alignment.score < best.alignment.score - SPEAKER_TIE_MARGIN:
-            return Verification(Verdict.NOT_FOUND, out(supported[:limit]))
-        best, supported = accused, [accused, *(r for r in supported if r is not accused)]
+        return own_first()
     if claimed is None:  # only names read less surely: they credit, but never accuse
         return Verification(best.verdict, out(supported[:limit]))
     if _evidence(best, weight) < MISATTRIBUTION_MIN_EVIDENCE:

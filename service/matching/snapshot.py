@@ -69,12 +69,12 @@ class SnapshotBusy(Exception):
 
 
 @contextmanager
-def _writer_lock(directory: Path) -> Iterator[None]:
+def _writer_lock(directory: Path, *, wait: bool = False) -> Iterator[None]:
     """One writer per directory at a time, across processes; released when the process dies."""
     directory.mkdir(parents=True, exist_ok=True)
     with (directory / ".lock").open("a") as fh:
         try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fh, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise SnapshotBusy(str(directory)) from None
         try:
@@ -131,21 +131,31 @@ def write(matcher: Matcher, directory: Path, *, cursor: int, database: str) -> S
         pointer = directory / f"{CURRENT}.tmp"
         pointer.write_text(name + "\n", encoding="utf-8")
         _fsync(pointer)
+        previous = current(directory)
         pointer.replace(directory / CURRENT)
         _fsync(directory)
+        # The snapshot just replaced stays one generation more: a process that read CURRENT a
+        # moment ago may still be opening its files. One already mapped keeps its pages anyway.
+        keep = {name, previous[0].name if previous else ""}
         for old in directory.glob("snapshot-*"):
-            if old.name != name:  # a process still mapping an old one keeps its pages until it exits
+            if old.name not in keep:
                 shutil.rmtree(old, ignore_errors=True)
         return info
 
 
 def discard(directory: Path) -> bool:
-    """Put the snapshot out of use (after the database was replaced under it); True if there was one."""
-    try:
-        (directory / CURRENT).unlink()
-    except FileNotFoundError:
+    """Put the snapshot out of use (after the database was replaced under it); True if there was one.
+
+    Waits for a write in progress, so that it cannot put its snapshot back in use afterwards.
+    """
+    if not directory.is_dir():
         return False
-    return True
+    with _writer_lock(directory, wait=True):
+        try:
+            (directory / CURRENT).unlink()
+        except FileNotFoundError:
+            return False
+        return True
 
 
 def _remove_leftovers(directory: Path) -> None:
@@ -167,7 +177,20 @@ def current(directory: Path) -> tuple[Path, dict] | None:  # type: ignore[type-a
 
 def read(directory: Path, *, database: str, verify: bool = True) -> Restored | None:
     """The snapshot of `database` in `directory`, mapped read-only; None (and the reason logged)
-    when there is none, or it is of another format or database, or a file is not as written."""
+    when there is none, or it is of another format or database, or a file is not as written.
+
+    A snapshot removed while it is being read (another process wrote two newer ones meanwhile)
+    is read again from the new `CURRENT`, once."""
+    for attempt in range(2):
+        try:
+            return _read(directory, database=database, verify=verify)
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            if attempt:
+                log.warning("index snapshot in %s not readable: %s", directory, exc)
+    return None
+
+
+def _read(directory: Path, *, database: str, verify: bool) -> Restored | None:
     found = current(directory)
     if found is None:
         return None

@@ -46,12 +46,17 @@ def since(session: Session, cursor: int, *, limit: int = 10_000) -> Sequence[tup
 def prune(session: Session, *, older_than: timedelta) -> int:
     """Drop entries every running process has long since applied.
 
-    The newest entry always stays: SQLite numbers a row one above the largest id in the table,
-    so an emptied log would hand out ids from 1 again, below every follower's cursor.
+    The newest LOOKBACK_ENTRIES ids always stay. SQLite numbers a row one above the largest id
+    in the table, so an emptied log would hand out ids from 1 again, below every follower's
+    cursor. And on PostgreSQL an entry can commit after a higher one was read: a follower, or a
+    start catching an index snapshot up, reads that far below its cursor again, so an entry that
+    committed late is still there to be read, however long ago the last write was.
     """
     cutoff: datetime = utcnow() - older_than
     newest = select(func.max(StatementChange.id)).scalar_subquery()
     result = session.execute(
-        delete(StatementChange).where(col(StatementChange.created_at) < cutoff, col(StatementChange.id) < newest)
+        delete(StatementChange).where(
+            col(StatementChange.created_at) < cutoff, col(StatementChange.id) <= newest - LOOKBACK_ENTRIES
+        )
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]

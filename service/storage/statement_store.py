@@ -287,6 +287,8 @@ def _identified_speakers(session: Session, records: Sequence[SpeakerRecord]) -> 
         new = [n for n in spellings[stored[sid]] if n != name and n not in (aliases or [])]
         if new:
             session.execute(update(Speaker).where(col(Speaker.id) == sid).values(aliases=[*(aliases or []), *new]))
+            # Every process matches the speaker's statements under the new spelling too.
+            change_log.record(session, session.exec(select(Quote.id).where(col(Quote.speaker_id) == sid)).all())
     return assigned
 
 
@@ -353,6 +355,9 @@ def bulk_store(session: Session, rows: Sequence[tuple[ArticleRecord, StatementRe
         )
         if statement.appearances:
             appearances.setdefault(qid, statement.appearances)
+    for item, sid in items.items():
+        if sid in speakers:  # a new row takes its item whichever line made it (one without an item may have)
+            speakers[sid]["wikidata_id"] = item
     new_quotes: list[dict[str, Any]] = []
     for table, column, pending in (
         (Article, Article.id, articles),

@@ -239,3 +239,62 @@ def test_the_page_shows_what_the_api_answers(db_url: str, tmp_path: Path, client
     assert "Nobody known: the quotation is on record without a speaker" in page
     assert "it neither confirms nor contradicts the person credited" in page
     assert "Misattributed" not in page
+
+
+def test_a_line_without_an_item_never_gives_a_person_s_identity_to_a_namesake(db_url: str, tmp_path: Path) -> None:
+    files = [
+        [
+            released("2020-05-01-000001", HARBOUR, "Kim Ashby", ["Q97000001", "Q97000002"]),  # Quotebank could not tell
+            released("2020-05-01-000002", FERRY, "Kim Ashby", ["Q97000001"]),
+        ],
+        [released("2020-05-01-000003", WIND, "Kim Ashby", ["Q97000002"])],
+        [released("2020-05-01-000004", NOBODY, "Kim Ashby", ["Q97000001"])],
+    ]
+    for n, lines in enumerate(files):
+        run(db_url, "import", "--format", "quotebank", str(write_bz2(tmp_path / f"q{n}.json.bz2", lines)))
+    engine = make_engine(db_url)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT s.wikidata_id, q.text FROM quote q JOIN speaker s ON s.id = q.speaker_id "
+                "WHERE s.name = 'Kim Ashby'"
+            )
+        ).all()
+    engine.dispose()
+    item_of = {quote: item for item, quote in rows}
+    assert item_of[FERRY] == item_of[NOBODY] == "Q97000001"
+    assert item_of[WIND] == "Q97000002"
+
+
+def test_a_new_spelling_is_logged_for_every_process(db_url: str, tmp_path: Path) -> None:
+    run(
+        db_url,
+        "import",
+        "--format",
+        "quotebank",
+        str(write_bz2(tmp_path / "a.json.bz2", [reduced("2020-06-01-000001", WIND, "Joe Bidwell", "Q98000001")])),
+    )
+    engine = make_engine(db_url)
+    with engine.connect() as conn:
+        before = conn.execute(text("SELECT count(*) FROM statement_change")).scalar_one()
+    second = [reduced("2020-06-01-000002", FERRY, "Joseph Bidwell", "Q98000001")]
+    run(db_url, "import", "--format", "quotebank", str(write_bz2(tmp_path / "b.json.bz2", second)))
+    with engine.connect() as conn:
+        after = conn.execute(text("SELECT count(*) FROM statement_change")).scalar_one()
+    engine.dispose()
+    assert after - before == 2  # the new quotation, and the old one under the speaker's new alias
+
+
+def test_a_line_that_is_not_utf8_is_rejected_alone(db_url: str, tmp_path: Path) -> None:
+    lines = [
+        released(f"2020-07-01-{i:06d}", f"{FERRY} on route {i}", "Tomas Okoro", ["Q99000001"]).encode()
+        for i in range(6)
+    ]
+    lines[3] = lines[3].replace(b"route", b"r\xe9oute")  # Latin-1, not UTF-8
+    path = tmp_path / "mixed.json.bz2"
+    path.write_bytes(bz2.compress(b"\n".join(lines) + b"\n"))
+    before = count_quotes(db_url)
+    result = run(db_url, "import", "--format", "quotebank", str(path), "--batch-size", "2", "--quiet")
+    assert "added 5, skipped 0 already stored, rejected 1" in result.stdout
+    assert "line 4: not UTF-8 text" in result.stdout
+    assert count_quotes(db_url) == before + 5

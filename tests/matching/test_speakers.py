@@ -167,3 +167,21 @@ def test_an_unattributed_statement_never_accuses_but_a_known_speaker_s_copy_does
     assert wrong.verdict is Verdict.MISATTRIBUTED
     assert wrong.matches[0].statement.speaker is SELLAL
     assert both.verify(TUNNEL, speaker="Sellal").verdict is Verdict.VERIFIED
+
+
+def test_the_credited_person_s_own_statement_answers_before_an_unattributed_copy() -> None:
+    # Panetta's stored words differ by one from the claim; the claim's exact words are also on
+    # record without a speaker. Credited to Panetta, the claim is his statement altered, never a
+    # misattribution of his own words.
+    own = TUNNEL + " this autumn"
+    claim = TUNNEL + " this year"
+    m = Matcher([Statement("a", own, "direct", PANETTA), Statement("u", claim, "direct", UNATTRIBUTED)])
+    v = m.verify(claim, speaker="Leon Panetta")
+    assert v.verdict is Verdict.ALTERED
+    assert v.matches[0].statement.id == "a" and v.matches[0].speaker_matches is True
+    # A third person's statement nearly as close does not outrank the credited person's own.
+    other = Statement("b", TUNNEL + " this summer", "direct", SELLAL)
+    v = Matcher([Statement("a", own, "direct", PANETTA), Statement("u", claim, "direct", UNATTRIBUTED), other]).verify(
+        claim, speaker="Leon Panetta"
+    )
+    assert v.verdict is Verdict.ALTERED and v.matches[0].statement.id == "a"
