@@ -32,11 +32,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import report  # a sibling script, not an installed module
+import report  # sibling scripts, not installed modules
+from databases import drop_database, fresh_database
 
 ROOT = Path(__file__).resolve().parents[1]
 SUBSET = ROOT.parent / "shared" / "eval" / "quotebank-2020-congress-subset.json.bz2"
@@ -78,25 +76,6 @@ def released_file(path: Path, real: list[dict], size: int, seed: int) -> None:
                 "phase": "E",
             }
             fh.write(json.dumps(row) + "\n")
-
-
-def fresh_database(kind: str, pg_url: str, workdir: Path, name: str) -> str:
-    if kind == "sqlite":
-        return f"sqlite:///{workdir / f'{name}.db'}"
-    admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return make_url(pg_url).set(database=name).render_as_string(hide_password=False)
-
-
-def drop_database(kind: str, pg_url: str, name: str) -> None:
-    if kind == "postgresql":
-        admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def timed_import(url: str, path: Path, batch_size: int) -> tuple[float, tuple[int, int, int]]:

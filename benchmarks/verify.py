@@ -70,7 +70,8 @@ from service.matching import Matcher, SpeakerRef, Statement, Verdict, Verificati
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import report
-import wire  # a sibling script, not an installed module
+import wire  # sibling scripts, not installed modules
+from databases import fresh_database
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "eval" / "attributed-quotes.jsonl"
@@ -341,18 +342,6 @@ def shapes(m: dict) -> str:
     )
 
 
-def fresh_database(kind: str, pg_url: str, workdir: Path, size: int) -> str:
-    if kind == "sqlite":
-        return f"sqlite:///{workdir / f'bench{size}.db'}"
-    name = f"qvs_bench_{size}"
-    admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return make_url(pg_url).set(database=name).render_as_string(hide_password=False)
-
-
 def database_bytes(kind: str, url: str) -> int:
     """The database's size on disk: the SQLite file, or pg_database_size (tables, indexes, TOAST)."""
     if kind == "sqlite":
@@ -392,7 +381,7 @@ def pss_mb(pid: int) -> float:
 def measure_http(kind: str, rows: list[dict], qs: list[tuple[str, str, str]], pg_url: str, workdir: Path) -> dict:
     """Import with the index persisted at the end, then: a restart with the snapshot (1 worker,
     then 2), and a start without it (the index rebuilt from the database) for comparison."""
-    url = fresh_database(kind, pg_url, workdir, len(rows))
+    url = fresh_database(kind, pg_url, workdir, f"qvs_bench_{len(rows)}")
     path = workdir / "import.jsonl"
     with path.open("w", encoding="utf-8") as fh:
         for r in rows:
