@@ -1,7 +1,8 @@
-"""`python -m service index build | status`: the persisted index snapshot an operator handles.
+"""`python -m service index build | status | discard`: the persisted index snapshot an operator handles.
 
 A service with an index directory builds its snapshot by itself (at its first start, and again as
-changes accumulate); `index build` does it ahead of a start, `index status` says what is there.
+changes accumulate); `index build` does it ahead of a start, `index status` says what is there, and
+`index discard` puts it out of use after the database was replaced by other means (a `pg_restore`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from service.storage.database import make_engine
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("index", help="build or inspect the persisted index snapshot (INDEX_DIR)")
-    p.add_argument("action", choices=("build", "status"))
+    p.add_argument("action", choices=("build", "status", "discard"))
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
@@ -27,6 +28,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if directory is None:
         print("no index directory: set INDEX_DIR (an SQLite database keeps one beside its file by default)")
         return 2
+    if args.action == "discard":
+        discarded = snapshot.discard(directory)
+        print(
+            f"{directory}: " + ("snapshot put out of use; the next start rebuilds it" if discarded else "no snapshot")
+        )
+        return 0
     if args.action == "status":
         found = snapshot.current(directory)
         if found is None:

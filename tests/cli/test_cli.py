@@ -13,8 +13,8 @@ from sqlalchemy import text
 from service.storage.database import make_engine
 
 
-def run(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "DATABASE_URL": db_url}
+def run(db_url: str, *args: str, env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DATABASE_URL": db_url, **(env_extra or {})}
     return subprocess.run(
         [sys.executable, "-m", "service", *args], env=env, capture_output=True, text=True, timeout=120, check=False
     )
@@ -119,3 +119,17 @@ def test_ingest_stores_extracted_statements_once(db_url: str, tmp_path: Path) ->
     again = run(db_url, "ingest", str(article), "--quiet")
     assert "added 0 statements, skipped 1 already stored" in again.stdout
     assert count_quotes(db_url) == 24
+
+
+def test_index_build_status_and_discard(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'q.db'}"
+    assert run(url, "migrate").returncode == 0
+    assert run(url, "index", "status").returncode == 1  # none yet
+    built = run(url, "index", "build")
+    assert built.returncode == 0, built.stderr
+    assert "23 statements" in built.stdout
+    status = run(url, "index", "status")
+    assert status.returncode == 0 and "23 statements, change log at 23" in status.stdout
+    assert "put out of use" in run(url, "index", "discard").stdout
+    assert run(url, "index", "status").returncode == 1
+    assert "no index directory" in run(url, "index", "status", env_extra={"INDEX_DIR": "none"}).stdout
