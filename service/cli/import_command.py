@@ -138,6 +138,7 @@ def import_file(
     migrate.upgrade(engine)
     summary = ImportSummary()
     known: dict[SpeakerRecord, SpeakerRecord] = {}  # speakers resolved so far, across batches
+    stored_speakers: set[str] = set()  # speaker ids committed so far (filled on commit only)
     with (
         path.open("rb") as raw,
         _decompressed(raw, path.suffix.lower()) as fh,
@@ -173,7 +174,9 @@ def import_file(
             tried = dict(known)
             try:
                 with unit_of_work(engine, write=True) as session:
-                    added, skipped = store(session, [(a, s) for _, a, s in parsed], known)
+                    added, skipped = store(
+                        session, [(a, s) for _, a, s in parsed], known, stored_speakers=stored_speakers
+                    )
                 summary.added += added
                 summary.skipped += skipped
             except (SQLAlchemyError, ServiceError) as exc:

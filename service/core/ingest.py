@@ -57,7 +57,8 @@ def with_known_speakers(
         if st.speaker not in known:
             absorb_bare_surname(session, st.speaker)
             known[st.speaker] = resolve_speaker(session, st.speaker)
-        out.append(replace(st, speaker=known[st.speaker]))
+        resolved = known[st.speaker]
+        out.append(st if resolved == st.speaker else replace(st, speaker=resolved))
     return out
 
 
@@ -80,23 +81,32 @@ def import_statements(
     session: Session,
     rows: Sequence[tuple[ArticleRecord, StatementRecord]],
     known: dict[SpeakerRecord, SpeakerRecord],
+    *,
+    stored_speakers: set[str] | None = None,
 ) -> tuple[int, int]:
     """Store a batch of imported statements (added, skipped), each speaker resolved as an article's
-    are, so an import files a person under the speaker the API would."""
+    are, so an import files a person under the speaker the API would. `stored_speakers`: the
+    speaker ids earlier batches stored (see `bulk_store`)."""
     begin_write(session)
     resolved = with_known_speakers(session, [statement for _, statement in rows], known)
-    return bulk_store(session, [(article, statement) for (article, _), statement in zip(rows, resolved, strict=True)])
+    return bulk_store(
+        session,
+        [(article, statement) for (article, _), statement in zip(rows, resolved, strict=True)],
+        stored_speakers=stored_speakers,
+    )
 
 
 def import_identified_statements(
     session: Session,
     rows: Sequence[tuple[ArticleRecord, StatementRecord]],
     known: dict[SpeakerRecord, SpeakerRecord],  # unused: the same signature as import_statements
+    *,
+    stored_speakers: set[str] | None = None,
 ) -> tuple[int, int]:
     """Store a batch of a corpus that identifies its speakers itself (Quotebank's Wikidata items):
     the item, not the name, says who a speaker is, so names are not resolved one by one."""
     begin_write(session)
-    return bulk_store(session, rows)
+    return bulk_store(session, rows, stored_speakers=stored_speakers)
 
 
 def add_quote(

@@ -7,6 +7,7 @@ permalinks survive rebuilds and a re-import is recognised as a duplicate by its 
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 
 from service.matching import normalise
 
@@ -14,6 +15,9 @@ from service.matching import normalise
 # matching folds them away, but an id must never change under a record that is already stored.
 
 _ID_HEX = 16  # 64 bits: collisions stay improbable up to billions of records
+# Articles and speakers repeat from line to line of an import (one article holds many statements,
+# one person says many), so their ids are remembered: deriving one costs a normalisation and a hash.
+_REPEATED_IDS = 65536
 
 
 def _digest(*parts: str | None) -> str:
@@ -26,6 +30,7 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(normalise(text, fold_apostrophes=False).encode("utf-8")).hexdigest()
 
 
+@lru_cache(maxsize=_REPEATED_IDS)
 def article_id(*, url: str | None, text_hash: str | None, title: str, publisher: str | None) -> str:
     if url:
         return "art_" + _digest("url", url.strip())
@@ -36,6 +41,7 @@ def article_id(*, url: str | None, text_hash: str | None, title: str, publisher:
     )
 
 
+@lru_cache(maxsize=_REPEATED_IDS)
 def speaker_id(*, name: str, anonymous: bool, article: str | None) -> str:
     """Named people are one speaker across articles; an anonymous source only within one."""
     if anonymous:

@@ -56,3 +56,30 @@ def test_a_failing_batch_leaves_nothing_behind(engine: Engine) -> None:
         bulk_store(session, rows(100))
         raise RuntimeError("the import stopped after storing the batch")
     assert counts(engine) == before
+
+
+def test_an_import_remembers_only_the_speakers_of_batches_that_committed(engine: Engine) -> None:
+    """The next batch skips looking up the speakers earlier batches stored; a rolled-back batch's
+    speaker is not among them, so a later batch still stores that person before their statements."""
+    stored: set[str] = set()
+    newcomer = SpeakerRecord("Tomasz Wierzbicki")
+    later = ArticleRecord(title="Second hearing", url="https://example.org/hearing-2")
+    with pytest.raises(RuntimeError), unit_of_work(engine) as session:
+        bulk_store(
+            session,
+            [(later, StatementRecord("We will appeal the ruling.", "direct", newcomer))],
+            stored_speakers=stored,
+        )
+        raise RuntimeError("the batch failed")
+    assert stored == set()
+    with unit_of_work(engine) as session:
+        assert bulk_store(session, rows(10), stored_speakers=stored) == (10, 0)
+    assert len(stored) == 1  # Ana Ruiz, once committed
+    with unit_of_work(engine) as session:
+        batch = [*rows(5, start=10), (later, StatementRecord("We will appeal the ruling.", "direct", newcomer))]
+        assert bulk_store(session, batch, stored_speakers=stored) == (6, 0)
+    with Session(engine) as session:
+        assert (
+            session.exec(select(func.count()).select_from(Speaker).where(col(Speaker.name) == newcomer.name)).one() == 1
+        )
+    assert len(stored) == 2
