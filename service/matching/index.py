@@ -41,14 +41,25 @@ QUERY_BIGRAMS = 16
 # commoner terms re-rank instead. At a million statements, 1,500 rather than 5,000 took 9% off
 # the engine's p50 with the same recall@1 on 700 benchmark queries; 600 lost one of them.
 SEED_POSTINGS = 1_500
+# A part of a submitted text (a sentence or quoted passage of a post, looked up besides the whole
+# text) whose rarest term is in more statements than this names no candidates of its own: its
+# words are all common ones ("I urge all of my colleagues to do the same"), so any of the
+# statements holding its rarest term would do, and reading them costs milliseconds per part at
+# ten million statements (sorting half a million keys), which made the slowest posts there.
+# The whole text always reads its rarest term.
+PART_SEED_MAX = 20_000
 # Candidates named by the rarest terms that the commoner terms then re-rank: many more than
 # any short-list asked for, so a statement that shares the common words too still rises.
 REFINED = 128
-# Terms in at least this many statements also get a bitmap over the keys, for membership tests.
-# Re-ranking asks whether each of ~128 keys is in a term's block; a binary search of a block of
-# hundreds of thousands of keys misses the cache at each step (114 us a term at a million
-# statements), where a bitmap answers all 128 at once (a few us). At a million statements 263
-# terms qualify, for 33 MB.
+# Terms in at least this share of the statements (and at least DENSE_MIN_POSTINGS of them) also
+# get a bitmap over the keys, for membership tests. Re-ranking asks whether each of ~128 keys is in
+# a term's block; a binary search of a block of hundreds of thousands of keys misses the cache at
+# each step (114 us a term at a million statements), where a bitmap answers all 128 at once (a few
+# us). A bitmap costs an eighth of a byte per statement, whatever the term: at a million
+# statements 263 terms qualify, for 33 MB. A fixed count instead of a share gave 2,876 terms and
+# 3.6 GB at ten million, half the snapshot; at 1% it is 263 terms again, 329 MB, for 0.25 ms more
+# at p50 (1.27 to 1.52 ms for single quotes, measured on the mapped snapshot).
+DENSE_SHARE = 0.01
 DENSE_MIN_POSTINGS = 10_000
 # Words of a persisted vocabulary whose ids are remembered once looked up: the words of queries
 # repeat (the common ones in every query), and a look-up in the mapped arrays costs a hash and a
@@ -104,7 +115,8 @@ class _Postings:
         self.terms = codes[starts]
         self.offsets = np.concatenate((starts, [len(codes)])).astype(np.int64)
         self.delta, self.delta_size = defaultdict(list), 0
-        blocks = np.flatnonzero(np.diff(self.offsets) >= DENSE_MIN_POSTINGS).tolist()
+        dense_min = max(DENSE_MIN_POSTINGS, math.ceil(DENSE_SHARE * span))  # keys are 0..n-1
+        blocks = np.flatnonzero(np.diff(self.offsets) >= dense_min).tolist()
         self.dense = {block: row for row, block in enumerate(blocks)}
         self.bitmaps = np.zeros((len(blocks), (span + 7) // 8), dtype=np.uint8)
         member = np.zeros(span, dtype=bool)
@@ -458,11 +470,15 @@ class CandidateIndex:
         """
         return self.candidates_each([(words, limit)])[0]
 
-    def candidates_each(self, queries: Sequence[tuple[Sequence[str], int]]) -> list[list[int]]:
+    def candidates_each(
+        self, queries: Sequence[tuple[Sequence[str], int]], *, parts_from: int | None = None
+    ) -> list[list[int]]:
         """`candidates` for several (words, limit) queries, looked up together.
 
         A post and its sentences share their terms: each word is looked up in the vocabulary
-        once, and each term's postings located once, for all of them.
+        once, and each term's postings located once, for all of them. The queries from
+        `parts_from` on are parts of the first: one whose rarest term is in more than
+        PART_SEED_MAX statements gets none.
         """
         with self._lock:
             ids = self._vocab.lookup(w for words, _ in queries for w in words)
@@ -483,7 +499,11 @@ class CandidateIndex:
                 self._bigrams.sizes(sorted({c for _, pairs, _ in asked for c in pairs})),
             )
             fetched: dict[tuple[int, int], Posting] = {}
-            return [self._ranked(known, pairs, limit, located, fetched) for known, pairs, limit in asked]
+            first_part = len(asked) if parts_from is None else parts_from
+            return [
+                self._ranked(known, pairs, limit, located, fetched, seed_max=PART_SEED_MAX if i >= first_part else None)
+                for i, (known, pairs, limit) in enumerate(asked)
+            ]
 
     def _ranked(
         self,
@@ -492,8 +512,11 @@ class CandidateIndex:
         limit: int,
         located: tuple[dict[int, tuple[int, int]], dict[int, tuple[int, int]]],
         fetched: dict[tuple[int, int], Posting],
+        *,
+        seed_max: int | None = None,
     ) -> list[int]:
-        """One query's candidates from its word and bigram codes (under the lock)."""
+        """One query's candidates from its word and bigram codes (under the lock); none when its
+        rarest term is in more than `seed_max` statements."""
         picked: list[tuple[int, int, int]] = []  # (postings set, code, block)
         sizes: list[int] = []
         for which, (codes, most) in enumerate(((known, QUERY_WORDS), (pairs, QUERY_BIGRAMS))):
@@ -508,6 +531,8 @@ class CandidateIndex:
         n = self._count + 1
         weight = [math.log(n / size) + 1.0 for size in sizes]
         order = sorted(range(len(picked)), key=lambda i: sizes[i])
+        if seed_max is not None and sizes[order[0]] > seed_max:
+            return []
 
         def posting(i: int) -> Posting:
             which, code, block = picked[i]

@@ -206,7 +206,7 @@ class Matcher:
         def docs() -> Iterator[tuple[int, list[str]]]:
             for key, (statement_id, text, kind, speaker) in enumerate(rows):
                 norm = normalise(text)
-                builder.append(statement_id, text, kind, speaker, norm)
+                builder.append(statement_id, text, kind, speaker)
                 yield key, norm.split()
 
         index.build(docs())
@@ -378,7 +378,7 @@ class Matcher:
                 if tuple(words) not in asked:  # a sentence that is also a quoted passage is looked up once
                     asked.add(tuple(words))
                     queries.append((words, CANDIDATES_PER_PART))
-        found = self._index.candidates_each(queries)
+        found = self._index.candidates_each(queries, parts_from=1)
         return list(dict.fromkeys(k for keys in found for k in keys)), skipped
 
 

@@ -26,6 +26,7 @@ import time
 import uuid
 import zlib
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -39,7 +40,7 @@ from service.matching.statement_table import StatementTable, TableArrays
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: no blob of normalised texts (derived from the texts)
 CURRENT = "CURRENT"
 _META = "meta.json"
 _SPEAKERS = "speakers.json"
@@ -200,9 +201,19 @@ def _read(directory: Path, *, database: str, verify: bool) -> Restored | None:
         return None
     for file, expected in meta["files"].items():
         f = path / file
-        if not f.is_file() or f.stat().st_size != expected["bytes"] or (verify and _crc(f) != expected["crc32"]):
+        if not f.is_file() or f.stat().st_size != expected["bytes"]:
             log.warning("index snapshot %s: %s is not as written; not used", path.name, file)
             return None
+    if verify:
+        # zlib lets go of the interpreter while it sums a chunk, so the files are checked side
+        # by side: at ten million statements, 4 GB took 3 s one file after another.
+        files = list(meta["files"].items())
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            sums = list(pool.map(_crc, (path / file for file, _ in files)))
+        for (file, expected), crc in zip(files, sums, strict=True):
+            if crc != expected["crc32"]:
+                log.warning("index snapshot %s: %s is not as written; not used", path.name, file)
+                return None
     # Plain ndarray views of the maps: numpy's memmap subclass runs Python code on every slice,
     # which cost a restored matcher a fifth of its time per verification.
     arrays = {

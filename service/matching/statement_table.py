@@ -2,10 +2,12 @@
 
 Why: a million statements held as Python objects cost each process about a kilobyte apiece and
 tens of seconds to build. Held as a few flat arrays (the UTF-8 text of every statement laid end
-to end with an offset table, and likewise their ids and normalised words), they can be memory-
-mapped from a snapshot on disk: every worker then reads the same pages of the page cache, and a
-start maps them in milliseconds. A statement is decoded from the arrays only when a verification
-scores it (a handful per request). Statements added after the snapshot, and the keys removed
+to end with an offset table, and likewise their ids), they can be memory-mapped from a snapshot on
+disk: every worker then reads the same pages of the page cache, and a start maps them in
+milliseconds. A statement is decoded from the arrays only when a verification scores it (a
+handful per request), and its normalised words are derived from its text then: kept as a blob
+of their own, they were a seventh of a snapshot (1 GB at ten million statements) to save some
+microseconds per candidate. Statements added after the snapshot, and the keys removed
 from it, are kept in memory until the next snapshot.
 """
 
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from service.matching.names import SpeakerRef
+from service.matching.normalise import normalise
 
 KINDS = ("direct", "indirect")
 
@@ -63,8 +66,6 @@ class TableArrays:
     id_offsets: np.ndarray  # int64, n + 1
     text_blob: np.ndarray
     text_offsets: np.ndarray
-    norm_blob: np.ndarray
-    norm_offsets: np.ndarray
     kinds: np.ndarray  # uint8 index into KINDS
     speakers: np.ndarray  # int32 index into the speaker list
     id_hashes: np.ndarray  # uint64, sorted
@@ -92,9 +93,7 @@ class StatementTable:
         self._base_live = 0 if base is None else int(np.count_nonzero(np.diff(base.id_offsets)))
         # Byte views of the blobs: slicing one and decoding is the cheapest way to a str.
         empty = memoryview(b"")
-        self._ids_mv, self._texts_mv, self._norms_mv = (
-            (base.id_blob.data, base.text_blob.data, base.norm_blob.data) if base is not None else (empty, empty, empty)
-        )
+        self._ids_mv, self._texts_mv = (base.id_blob.data, base.text_blob.data) if base is not None else (empty, empty)
         self._removed: set[int] = set()  # base keys removed or replaced since the snapshot
         self._rows: dict[int, Entry] = {}  # keys added since the snapshot
         self._ids: dict[str, int] = {}  # their ids
@@ -115,13 +114,9 @@ class StatementTable:
         statement_id = _text(self._ids_mv, b.id_offsets, key)
         if not statement_id:
             return None
-        statement = Statement(
-            statement_id,
-            _text(self._texts_mv, b.text_offsets, key),
-            KINDS[int(b.kinds[key])],
-            self._base_speakers[int(b.speakers[key])],
-        )
-        return Entry(statement, _text(self._norms_mv, b.norm_offsets, key))
+        text = _text(self._texts_mv, b.text_offsets, key)
+        statement = Statement(statement_id, text, KINDS[int(b.kinds[key])], self._base_speakers[int(b.speakers[key])])
+        return Entry(statement, normalise(text))
 
     def key_of(self, statement_id: str) -> int | None:
         key = self._ids.get(statement_id)
@@ -181,7 +176,6 @@ class StatementTable:
         rest = size - base
         ids: list[bytes] = [b""] * rest
         texts: list[bytes] = [b""] * rest
-        norms: list[bytes] = [b""] * rest
         kinds = np.zeros(size, dtype=np.uint8)
         who = np.zeros(size, dtype=np.int32)
         hashes: list[int] = []
@@ -191,7 +185,6 @@ class StatementTable:
             at = key - base
             ids[at] = st.id.encode("utf-8")
             texts[at] = st.text.encode("utf-8")
-            norms[at] = entry.norm.encode("utf-8")
             kinds[key] = KINDS.index(st.kind)
             who[key] = speakers.setdefault(st.speaker, len(speakers))
             hashes.append(stable_hash(st.id))
@@ -210,14 +203,11 @@ class StatementTable:
         for parts, (blob, offsets) in (
             (ids, self._base_blob("id", keep)),
             (texts, self._base_blob("text", keep)),
-            (norms, self._base_blob("norm", keep)),
         ):
             new_blob, new_offsets = _blob(parts)
             blobs.append((np.concatenate((blob, new_blob)), np.concatenate((offsets[:-1], new_offsets + offsets[-1]))))
-        (id_blob, id_offsets), (text_blob, text_offsets), (norm_blob, norm_offsets) = blobs
-        arrays = TableArrays(
-            id_blob, id_offsets, text_blob, text_offsets, norm_blob, norm_offsets, kinds, who, h[order], k[order]
-        )
+        (id_blob, id_offsets), (text_blob, text_offsets) = blobs
+        arrays = TableArrays(id_blob, id_offsets, text_blob, text_offsets, kinds, who, h[order], k[order])
         return arrays, list(speakers)
 
     def _base_blob(self, name: str, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -241,16 +231,16 @@ class TableBuilder:
     is asked for it)."""
 
     def __init__(self) -> None:
-        self._blobs = (bytearray(), bytearray(), bytearray())  # ids, texts, norms
-        self._offsets = (array("q", [0]), array("q", [0]), array("q", [0]))
+        self._blobs = (bytearray(), bytearray())  # ids, texts
+        self._offsets = (array("q", [0]), array("q", [0]))
         self._kinds = bytearray()
         self._who = array("i")
         self._hashes = array("Q")
         self._speakers: dict[SpeakerRef, int] = {}
 
-    def append(self, statement_id: str, text: str, kind: str, speaker: SpeakerRef, norm: str) -> None:
+    def append(self, statement_id: str, text: str, kind: str, speaker: SpeakerRef) -> None:
         """The next key's statement; ids must be unique."""
-        for blob, offsets, value in zip(self._blobs, self._offsets, (statement_id, text, norm), strict=True):
+        for blob, offsets, value in zip(self._blobs, self._offsets, (statement_id, text), strict=True):
             blob += value.encode("utf-8")
             offsets.append(len(blob))
         self._kinds.append(KINDS.index(kind))
@@ -258,7 +248,7 @@ class TableBuilder:
         self._hashes.append(stable_hash(statement_id))
 
     def table(self) -> StatementTable:
-        (ids, texts, norms), (id_off, text_off, norm_off) = self._blobs, self._offsets
+        (ids, texts), (id_off, text_off) = self._blobs, self._offsets
         h = np.frombuffer(self._hashes, dtype=np.uint64)
         order = np.argsort(h, kind="stable")
         arrays = TableArrays(
@@ -266,8 +256,6 @@ class TableBuilder:
             np.frombuffer(id_off, dtype=np.int64),
             np.frombuffer(texts, dtype=np.uint8),
             np.frombuffer(text_off, dtype=np.int64),
-            np.frombuffer(norms, dtype=np.uint8),
-            np.frombuffer(norm_off, dtype=np.int64),
             np.frombuffer(self._kinds, dtype=np.uint8),
             np.frombuffer(self._who, dtype=np.int32),
             h[order],

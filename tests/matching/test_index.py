@@ -222,3 +222,20 @@ def test_a_term_in_most_statements_reranks_through_its_bitmap_as_through_its_blo
     assert with_bitmaps == ranked(10**9)
     assert set(with_bitmaps[:181]) == {k for k in range(200) if k % 10} | {1000}
     assert len(with_bitmaps) == 202
+
+
+def test_only_terms_in_a_share_of_the_statements_get_a_bitmap(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bitmap costs a bit per statement whatever its term, so the bar rises with the corpus: at
+    ten million statements a fixed count made half the snapshot bitmaps."""
+    docs = [(k, [*(["rare"] if k < 200 else []), *(["common"] if k % 10 else []), "the"]) for k in range(300)]
+    monkeypatch.setattr(index_module, "DENSE_MIN_POSTINGS", 1)
+
+    def bitmapped(share: float) -> int:
+        monkeypatch.setattr(index_module, "DENSE_SHARE", share)
+        idx = CandidateIndex()
+        idx.build(docs)
+        return len(idx._words.dense)
+
+    assert bitmapped(0.5) == 3  # "the" (300), "common" (270), "rare" (200)
+    assert bitmapped(0.8) == 2
+    assert bitmapped(1.0) == 1
